@@ -1,0 +1,2123 @@
+"""Helpers for reading a district party newspaper: parse issues, extract what analysts study.
+
+Sections: setup and paths; lexicons; reading; parsing; corpus and cache;
+segmentation, keywords and topics; slogans; officials; figures and dates;
+meetings and relays; charts; tables out.
+
+Every function is pure unless its name says otherwise (``save_*``, ``write_*``,
+``setup``).  Nothing runs on import.  Knowledge of offices, titles, units and
+slogans lives in ``data/lexicons/``; this module names no person, company or
+figure of any issue.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import hashlib
+import io
+import logging
+import math
+import os
+import pickle
+import random
+import re
+import sys
+import unicodedata
+import warnings
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+# ---------------------------------------------------------------------------
+# Setup and paths
+# ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent
+LEXICONS = ROOT / "data" / "lexicons"
+SEED = 0
+PARSER_VERSION = "1"
+
+
+def out_dir() -> Path:
+    """Where figures/ and data/processed/ are written: $OUTPUT_DIR or the project root.
+
+    >>> out_dir().name != ""
+    True
+    """
+    return Path(os.environ.get("OUTPUT_DIR", ROOT))
+
+
+def cjk_font_path() -> Path:
+    """The CJK font file installed from PyPI (mplfonts' Noto Sans CJK SC).
+
+    >>> cjk_font_path().suffix
+    '.otf'
+    """
+    import mplfonts
+
+    path = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: the CJK font of the mplfonts package is missing; reinstall requirements.txt")
+    return path
+
+
+def setup() -> None:
+    """Fonts, display options, seeds and a quiet jieba for a notebook: `import helpers as h; h.setup()`."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    font = cjk_font_path()
+    font_manager.fontManager.addfont(str(font))
+    name = font_manager.FontProperties(fname=str(font)).get_name()
+    matplotlib.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [name, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "svg.hashsalt": "bulletins",
+        "figure.max_open_warning": 0,
+    })
+    pd.set_option("display.max_rows", 60)
+    pd.set_option("display.max_columns", 20)
+    pd.set_option("display.max_colwidth", 60)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.precision", 3)
+    random.seed(SEED)
+    np.random.seed(SEED)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+# ---------------------------------------------------------------------------
+# Lexicons
+# ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(name: str) -> tuple[str, ...]:
+    """Entries of data/lexicons/NAME.txt, one a line, comments and blanks dropped.
+
+    >>> '区委' in lexicon('offices')
+    True
+    """
+    path = LEXICONS / f"{name}.txt"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such lexicon")
+    out = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        out.append(line.rstrip("\r\n"))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon_fields(name: str) -> tuple[tuple[str, ...], ...]:
+    """Entries of a TAB-separated lexicon, split into fields.
+
+    >>> lexicon_fields('levels')[0]
+    ('中共中央', '中央')
+    """
+    return tuple(tuple(f.strip() for f in line.split("\t")) for line in lexicon(name))
+
+
+def lexicon_version() -> str:
+    """A hash of helpers.py and every lexicon file: part of every cache key.
+
+    >>> len(lexicon_version())
+    16
+    """
+    return _lexicon_version(_lexicon_stamp())
+
+
+def _lexicon_stamp() -> tuple:
+    files = [Path(__file__)] + sorted(LEXICONS.glob("*"))
+    return tuple((str(p.name), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon_version(stamp: tuple) -> str:
+    h = hashlib.sha1(PARSER_VERSION.encode())
+    for p in [Path(__file__)] + sorted(LEXICONS.glob("*")):
+        if p.is_file():
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation, longest first so that the longest entry wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+
+class BulletinError(ValueError):
+    """An issue file that cannot be read; the message names the file and the problem."""
+
+
+_FULLWIDTH = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)},
+     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+     "％": "%", "．": ".", "＋": "+", "－": "-", "～": "~"})
+
+
+def normalize(text: str) -> str:
+    """Full-width digits, letters and signs to ASCII, length kept (for extractors only).
+
+    >>> normalize('同比增长１２．５％')
+    '同比增长12.5%'
+    """
+    return text.translate(_FULLWIDTH)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph.
+
+    >>> is_cjk('武'), is_cjk('A')
+    (True, False)
+    """
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Bytes of an issue -> (text, encoding); UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030.
+
+    >>> decode_bytes('武进'.encode('gb18030'))
+    ('武进', 'gb18030')
+    """
+    if not data.strip():
+        raise BulletinError(f"{name}: the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, enc = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, enc = data.decode("utf-16"), "utf-16"
+    else:
+        if b"\x00" in data:
+            raise BulletinError(f"{name}: binary file (NUL bytes), not extracted text")
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, enc = data.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError as e:
+                raise BulletinError(f"{name}: neither UTF-8 nor GB18030 ({e.reason} at byte {e.start})") from None
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
+    if controls > max(3, len(text) // 100):
+        raise BulletinError(f"{name}: {controls} control characters; looks binary, not extracted text")
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        raise BulletinError(f"{name}: the file holds only white space")
+    cjk = sum(1 for c in visible if is_cjk(c))
+    if cjk < 0.2 * len(visible):
+        raise BulletinError(f"{name}: only {cjk} of {len(visible)} characters are Chinese; not a Chinese newspaper issue")
+    return text, enc
+
+
+def read_issue_text(path: str | Path) -> tuple[str, str]:
+    """An issue file -> (text with \\n line ends, encoding); BulletinError naming the file if unreadable."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise BulletinError(f"{path.name}: cannot read ({e.strerror})") from None
+    text, enc = decode_bytes(data, path.name)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), enc
+
+
+# ---------------------------------------------------------------------------
+# Parsing
+# ---------------------------------------------------------------------------
+
+_SENTENCE_END = "。！？!?；;：:…"
+_CLOSERS = "”’」』）)》】"
+_MAX_HEADLINE = 48
+
+
+def is_terminated(text: str) -> bool:
+    """True when a paragraph ends a sentence (so a page break did not cut it).
+
+    >>> is_terminated('会议还研究了其他事'), is_terminated('成新成效。'), is_terminated('“金字招牌”。')
+    (False, True, True)
+    """
+    t = text.rstrip()
+    while t and t[-1] in _CLOSERS:
+        if len(t) >= 2 and t[-2] in _SENTENCE_END:
+            return True
+        t = t[:-1]
+        if t and t[-1] in _SENTENCE_END:
+            return True
+        return False
+    return bool(t) and t[-1] in _SENTENCE_END
+
+
+@functools.lru_cache(maxsize=1)
+def _header_res() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in lexicon("header_patterns"))
+
+
+def is_header_line(line: str) -> bool:
+    """True for an issue-level line: page header, editor credit.
+
+    >>> is_header_line('武进日报 2024年11月27日 星期三 第1版 要闻'), is_header_line('责任编辑:王某')
+    (True, True)
+    """
+    return any(r.search(line) for r in _header_res())
+
+
+@functools.lru_cache(maxsize=1)
+def _byline_labels() -> dict[str, str]:
+    out = {}
+    for f in lexicon_fields("byline_labels"):
+        out[f[0]] = f[1] if len(f) > 1 else ""
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _byline_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    labels = _alternation(_byline_labels())
+    name = r"[\u4e00-\u9fff·]{2,5}"
+    # 本报讯(刘瑞 记者 黄雅婷)  /  本报讯（记者 乙）
+    paren = re.compile(r"^[■●◆▲★]?\s*本报讯\s*[(（]([^()（）]{0,60})[)）]")
+    # 本报讯 记者 乙 通讯员 甲   /   本报记者 乙   /   记者 乙 通讯员 甲
+    tokens = rf"(?:(?:{labels})\s*{name}(?:\s+{name})*\s*)+"
+    bare = re.compile(rf"^[■●◆▲★]?\s*(?:本报讯\s*)?(?P<tok>{tokens})(?=\s|$|[,，])|^[■●◆▲★]?\s*本报讯(?=\s|$|[,，])")
+    credit = re.compile(rf"^(?:(?:{labels})\s*)?(?P<names>{name}(?:\s+(?:(?:{labels})\s*)?{name})*)\s*/?\s*摄(?:影)?$"
+                        rf"|^(?:摄影|图片|图)\s*[:：/]\s*(?P<names2>{name}(?:\s+{name})*)$")
+    return paren, bare, credit
+
+
+def split_byline(line: str) -> tuple[str, str]:
+    """Split a paragraph into (byline, rest); byline is '' when the paragraph has none.
+
+    >>> split_byline('本报讯(记者 朱梦琪) 昨天晚上,区委常委会召开会议')
+    ('本报讯(记者 朱梦琪)', '昨天晚上,区委常委会召开会议')
+    """
+    paren, bare, _ = _byline_res()
+    m = paren.match(line) or bare.match(line)
+    if not m:
+        return "", line
+    by = line[: m.end()].rstrip()
+    return by, line[m.end():].strip()
+
+
+def byline_authors(byline: str) -> list[tuple[str, str]]:
+    """Names and roles in a byline or credit; an unlabelled name has role ''.
+
+    >>> byline_authors('本报讯(刘瑞 记者 黄雅婷)')
+    [('刘瑞', ''), ('黄雅婷', '记者')]
+    >>> byline_authors('陆新 徐芊卉 摄')
+    [('陆新', '摄影'), ('徐芊卉', '摄影')]
+    """
+    labels = _byline_labels()
+    s = re.sub(r"^[■●◆▲★]?\s*本报讯", " ", byline)
+    s = s.replace("(", " ").replace(")", " ").replace("（", " ").replace("）", " ")
+    is_credit = bool(re.search(r"摄(?:影)?$", s.strip())) or bool(re.match(r"^\s*(?:摄影|图片|图)\s*[:：/]", s))
+    s = re.sub(r"/?\s*摄(?:影)?\s*$", " ", s)
+    s = re.sub(r"^\s*(?:摄影|图片|图)\s*[:：/]", " ", s)
+    lab = _alternation(labels)
+    out: list[tuple[str, str]] = []
+    role = "摄影" if is_credit else ""
+    for m in re.finditer(rf"({lab})|([\u4e00-\u9fff·]+)", s):
+        if m.group(1):
+            role = "摄影" if is_credit else labels[m.group(1)]
+        else:
+            out.append((m.group(2), role))
+    return out
+
+
+def is_credit_line(line: str) -> bool:
+    """True for a photo credit line.
+
+    >>> is_credit_line('陆新 徐芊卉 摄'), is_credit_line('区委书记沈某主持会议。')
+    (True, False)
+    """
+    return bool(_byline_res()[2].match(line.strip()))
+
+
+def is_byline_start(line: str) -> bool:
+    """True when a paragraph opens with a byline.
+
+    >>> is_byline_start('本报讯(记者 朱梦琪) 昨天晚上,'), is_byline_start('本报记者 乙')
+    (True, True)
+    """
+    return bool(split_byline(line)[0])
+
+
+def is_headline_like(line: str) -> bool:
+    """A short line with no sentence-final punctuation and no full stop inside.
+
+    >>> is_headline_like('区委常委会召开会议'), is_headline_like('区委书记沈某主持会议。')
+    (True, False)
+    """
+    t = line.strip()
+    if not t or len(t) > _MAX_HEADLINE or "。" in t:
+        return False
+    if t[-1] in _SENTENCE_END + ",，、" or is_terminated(t):
+        return False
+    return sum(is_cjk(c) for c in t) >= 2
+
+
+def is_body_opener(line: str) -> bool:
+    """True when a line opens as a body sentence (会议还研究了...), so it is no headline.
+
+    >>> is_body_opener('会议还研究了其他事')
+    True
+    """
+    return line.strip().startswith(lexicon("body_openers"))
+
+
+_SUBHEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])")
+_DATELINE = re.compile(
+    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|[０-９]{1,2}月[０-９]{1,2}日|昨天|昨日|今天|今日|前天|日前|近日|近期|连日来|本月\d{1,2}日|"
+    r"本周[一二三四五六日]|上周[一二三四五六日]|[一二三四五六七八九十]+月[一二三四五六七八九十]+日)"
+    r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)?(?=[,，])")
+
+
+def dateline(body: str) -> str:
+    """The dateline that opens a body, or ''.
+
+    >>> dateline('昨天晚上,区委常委会召开会议'), dateline('11月19日,省政府')
+    ('昨天晚上', '11月19日')
+    """
+    m = _DATELINE.match(body)
+    return m.group(0) if m else ""
+
+
+@dataclasses.dataclass
+class _Article:
+    headline: list[str] = dataclasses.field(default_factory=list)
+    byline: str = ""
+    paragraphs: list[str] = dataclasses.field(default_factory=list)
+    kind: str = "news"
+    repairs: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
+
+
+def _kind_of(a: _Article) -> str:
+    markers = lexicon("commentary_markers")
+    if any(m in a.byline or m in " ".join(a.headline) for m in markers):
+        return "commentary"
+    if a.kind == "photo":
+        return "photo"
+    if a.byline:
+        return "news"
+    if a.headline:
+        return "brief"
+    return "other"
+
+
+def parse_text(text: str, name: str = "<text>") -> dict:
+    """Segment an issue's text into header, articles and leftover; the core of parse_issue.
+
+    Returns a dict: header (list of lines), leftover (list), warnings (list),
+    articles (list of dicts with headline, byline, kind, paragraphs, repairs).
+    """
+    lines = [ln.strip().replace("\u3000", " ").strip() for ln in text.split("\n")]
+    blocks: list[tuple[str, int]] = []   # (line, blank lines before it)
+    gap = 0
+    for ln in lines:
+        if not ln:
+            gap += 1
+            continue
+        blocks.append((ln, gap))
+        gap = 0
+    header: list[str] = []
+    leftover: list[str] = []
+    warns: list[str] = []
+    arts: list[_Article] = []
+    cur: _Article | None = None
+    pending: list[str] = []   # body paragraphs seen while no article is open
+    n = len(blocks)
+
+    def kind_at(j: int) -> str:
+        if j >= n:
+            return "end"
+        ln = blocks[j][0]
+        if is_header_line(ln):
+            return "header"
+        if is_credit_line(ln):
+            return "credit"
+        if is_byline_start(ln):
+            return "byline"
+        if is_headline_like(ln):
+            return "headlike"
+        return "body"
+
+    kinds = [kind_at(j) for j in range(n)]
+
+    def add_paragraph(art: _Article, para: str) -> None:
+        if art.paragraphs and not is_terminated(art.paragraphs[-1]) and not _SUBHEAD.match(para):
+            left = art.paragraphs[-1]
+            art.repairs.append((len(art.paragraphs) - 1, left[-8:], para[:8]))
+            art.paragraphs[-1] = left + para
+        else:
+            art.paragraphs.append(para)
+
+    def flush_pending() -> None:
+        for p in pending:
+            leftover.append(p)
+            warns.append(f"{name}: text outside any article kept as leftover: {p[:20]}…")
+        pending.clear()
+
+    i = 0
+    while i < n:
+        ln, gap = blocks[i]
+        k = kinds[i]
+        nxt = kinds[i + 1] if i + 1 < n else "end"
+        nxt2 = kinds[i + 2] if i + 2 < n else "end"
+        open_unterminated = cur is not None and cur.paragraphs and not is_terminated(cur.paragraphs[-1])
+        if k == "header":
+            header.append(ln)
+            i += 1
+            continue
+        if k == "credit":
+            art = _Article(byline=ln, kind="photo")
+            if pending:
+                art.paragraphs.append(pending.pop())
+            elif cur is not None and cur.paragraphs and cur.kind != "photo" and len(cur.paragraphs) > 1:
+                art.paragraphs.append(cur.paragraphs.pop())
+            else:
+                warns.append(f"{name}: photo credit with no caption: {ln}")
+            flush_pending()
+            arts.append(art)
+            cur = None
+            i += 1
+            continue
+        if k == "headlike" and not is_body_opener(ln) and not _SUBHEAD.match(ln):
+            # 引题 + 主题 on two lines, then the byline
+            if nxt == "headlike" and nxt2 == "byline" and not is_body_opener(blocks[i + 1][0]):
+                flush_pending()
+                cur = _Article(headline=[ln, blocks[i + 1][0]])
+                arts.append(cur)
+                i += 2
+                continue
+            if nxt == "byline":
+                flush_pending()
+                cur = _Article(headline=[ln])
+                arts.append(cur)
+                i += 1
+                continue
+            if nxt == "body" and not open_unterminated and kinds[i + 1] != "credit" and nxt2 != "credit":
+                # a brief: headline and body, no byline
+                flush_pending()
+                cur = _Article(headline=[ln])
+                arts.append(cur)
+                i += 1
+                continue
+        if k == "byline":
+            by, rest = split_byline(ln)
+            if cur is None or cur.byline or cur.paragraphs or cur.kind == "photo":
+                flush_pending()
+                cur = _Article()
+                arts.append(cur)
+            cur.byline = by
+            if rest:
+                cur.paragraphs.append(rest)
+            i += 1
+            continue
+        # a body paragraph (or a headline-like line that continues the text)
+        if cur is None or cur.kind == "photo":
+            pending.append(ln)
+        else:
+            add_paragraph(cur, ln)
+        i += 1
+    flush_pending()
+    out = []
+    for a in arts:
+        a.kind = _kind_of(a)
+        if not a.paragraphs and not a.headline:
+            continue
+        if not a.paragraphs:
+            warns.append(f"{name}: article with a headline and no body: {' '.join(a.headline)}")
+        out.append({"headline": " ".join(a.headline), "byline": a.byline, "kind": a.kind,
+                    "paragraphs": a.paragraphs, "repairs": a.repairs})
+    return {"header": header, "leftover": leftover, "warnings": warns, "articles": out}
+
+
+# ---------------------------------------------------------------------------
+# Corpus and cache
+# ---------------------------------------------------------------------------
+
+ISSUE_COLUMNS = ["issue_id", "date", "source_file", "encoding", "header", "leftover", "n_articles", "n_chars", "warnings"]
+ARTICLE_COLUMNS = ["issue_id", "date", "article", "kind", "headline", "byline", "dateline", "body", "n_paragraphs", "n_chars", "truncated"]
+PARAGRAPH_COLUMNS = ["issue_id", "article", "paragraph", "text"]
+AUTHOR_COLUMNS = ["issue_id", "article", "name", "role"]
+REPAIR_COLUMNS = ["issue_id", "article", "paragraph", "left", "right"]
+SKIPPED_COLUMNS = ["source_file", "reason"]
+EXTRACTED = ("appearances", "mentions", "slogans", "figures", "dates", "meetings", "relays", "tokens")
+
+
+@dataclasses.dataclass
+class Corpus:
+    """Parsed issues as DataFrames; extracted tables where load_corpus(extract=True) made them."""
+
+    issues: pd.DataFrame
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    authors: pd.DataFrame
+    repairs: pd.DataFrame
+    skipped: pd.DataFrame
+    appearances: pd.DataFrame | None = None
+    mentions: pd.DataFrame | None = None
+    slogans: pd.DataFrame | None = None
+    figures: pd.DataFrame | None = None
+    dates: pd.DataFrame | None = None
+    meetings: pd.DataFrame | None = None
+    relays: pd.DataFrame | None = None
+    tokens: pd.DataFrame | None = None
+
+    def __repr__(self) -> str:
+        return (f"Corpus({len(self.issues)} issues, {len(self.articles)} articles, "
+                f"{len(self.paragraphs)} paragraphs, {len(self.authors)} authors, {len(self.skipped)} skipped)")
+
+
+def date_from_name(name: str) -> pd.Timestamp | None:
+    """A date in a file name (2024-11-27.txt, wj_20241127_p1.txt), else None.
+
+    >>> date_from_name('2024-11-27.txt')
+    Timestamp('2024-11-27 00:00:00')
+    """
+    m = re.search(r"(?<!\d)(20\d{2}|19\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)", name)
+    if not m:
+        return None
+    try:
+        return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def date_from_header(lines: Sequence[str]) -> pd.Timestamp | None:
+    """The date printed in a page header, else None.
+
+    >>> date_from_header(['武进日报 2024年11月27日 星期三 第1版 要闻'])
+    Timestamp('2024-11-27 00:00:00')
+    """
+    for ln in lines:
+        m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", normalize(ln))
+        if m:
+            try:
+                return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def read_manifest(folder: str | Path) -> pd.DataFrame:
+    """manifest.csv of a folder (file, date[, paper, page]); empty when there is none."""
+    path = Path(folder) / "manifest.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=["file", "date", "paper", "page"])
+    m = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
+    if "file" not in m.columns or "date" not in m.columns:
+        raise BulletinError(f"{path.name}: needs the columns file and date (has {', '.join(m.columns)})")
+    return m
+
+
+def _tables_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dict,
+                       date: pd.Timestamp | None, warns: list[str]) -> dict[str, pd.DataFrame]:
+    arts, paras, auths, reps = [], [], [], []
+    for ai, a in enumerate(parsed["articles"]):
+        body = "\n".join(a["paragraphs"])
+        last = a["paragraphs"][-1] if a["paragraphs"] else ""
+        arts.append({"issue_id": issue_id, "date": date, "article": ai, "kind": a["kind"],
+                     "headline": a["headline"], "byline": a["byline"],
+                     "dateline": dateline(a["paragraphs"][0]) if a["paragraphs"] else "",
+                     "body": body, "n_paragraphs": len(a["paragraphs"]),
+                     "n_chars": sum(1 for c in body if not c.isspace()),
+                     "truncated": bool(last) and not is_terminated(last)})
+        for pi, p in enumerate(a["paragraphs"]):
+            paras.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "text": p})
+        for nm, role in byline_authors(a["byline"]) if a["byline"] else []:
+            auths.append({"issue_id": issue_id, "article": ai, "name": nm, "role": role})
+        for pi, left, right in a["repairs"]:
+            reps.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "left": left, "right": right})
+    issue = {"issue_id": issue_id, "date": date, "source_file": source, "encoding": enc,
+             "header": "\n".join(parsed["header"]), "leftover": "\n".join(parsed["leftover"]),
+             "n_articles": len(arts), "n_chars": sum(1 for c in text if not c.isspace()),
+             "warnings": "; ".join(warns + parsed["warnings"])}
+    return {"issues": _frame([issue], ISSUE_COLUMNS), "articles": _frame(arts, ARTICLE_COLUMNS),
+            "paragraphs": _frame(paras, PARAGRAPH_COLUMNS), "authors": _frame(auths, AUTHOR_COLUMNS),
+            "repairs": _frame(reps, REPAIR_COLUMNS)}
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    if "date" in df.columns:
+        df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
+def _resolve_date(name: str, header: list[str], manifest_date: str) -> tuple[pd.Timestamp | None, list[str]]:
+    warns = []
+    candidates = []
+    if manifest_date:
+        try:
+            candidates.append(("manifest.csv", pd.Timestamp(manifest_date)))
+        except ValueError:
+            warns.append(f"{name}: manifest.csv date {manifest_date!r} is not a date")
+    for src, d in (("page header", date_from_header(header)), ("file name", date_from_name(name))):
+        if d is not None:
+            candidates.append((src, d))
+    if not candidates:
+        warns.append(f"{name}: no date in manifest.csv, page header or file name; date left missing")
+        return None, warns
+    src, date = candidates[0]
+    for other, d in candidates[1:]:
+        if d != date:
+            warns.append(f"{name}: {other} says {d.date()}, {src} says {date.date()}; {src} wins")
+    return date, warns
+
+
+def _process_text(text: str, enc: str, name: str, manifest_date: str, extract: bool) -> dict[str, pd.DataFrame]:
+    parsed = parse_text(text, name)
+    date, warns = _resolve_date(name, parsed["header"], manifest_date)
+    for w in warns + parsed["warnings"]:
+        warnings.warn(w, stacklevel=3)
+    tables = _tables_from_parse(Path(name).stem, name, enc, text, parsed, date, warns)
+    if extract:
+        tables.update(extract_tables(tables["articles"], tables["authors"]))
+    return tables
+
+
+def parse_issue(path: str | Path, date: str = "", extract: bool = False) -> Corpus:
+    """One issue file -> a Corpus of one issue (BulletinError naming the file if unreadable).
+
+    The date comes from `date`, the page header or the file name; else it stays missing.
+    """
+    path = Path(path)
+    text, enc = read_issue_text(path)
+    return _corpus([_process_text(text, enc, path.name, date, extract)], [], extract)
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("BULLETIN_CACHE", ROOT / ".cache")) / "issues"
+
+
+def _cached_process(path: Path, manifest_date: str, extract: bool, use_cache: bool) -> dict[str, pd.DataFrame]:
+    data = path.read_bytes()
+    key = hashlib.sha1(data + f"|{path.name}|{manifest_date}|{extract}|{lexicon_version()}".encode()).hexdigest()
+    cfile = _cache_dir() / key[:2] / f"{key}.pkl"
+    if use_cache and cfile.exists():
+        try:
+            with cfile.open("rb") as f:
+                cached = pickle.load(f)
+            for w in cached["issues"]["warnings"].iloc[0].split("; ") if cached["issues"]["warnings"].iloc[0] else []:
+                warnings.warn(w, stacklevel=3)
+            return cached
+        except Exception:  # a broken cache entry is recomputed
+            pass
+    text, enc = decode_bytes(data, path.name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    tables = _process_text(text, enc, path.name, manifest_date, extract)
+    if use_cache:
+        cfile.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cfile.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cfile)
+    return tables
+
+
+def issue_files(folder: str | Path) -> list[Path]:
+    """The issue files of a folder: every *.txt, sorted by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise BulletinError(f"{folder}: no such folder of issues")
+    return sorted(p for p in folder.glob("*.txt") if p.is_file())
+
+
+def process_file(path: str | Path, manifest_date: str = "", extract: bool = True,
+                 use_cache: bool = True) -> dict[str, pd.DataFrame]:
+    """One file -> its tables (cached by content hash); the unit of work for serial or Dask runs.
+
+    A file that cannot be read gives a one-row 'skipped' table instead of raising.
+    """
+    path = Path(path)
+    try:
+        return _cached_process(path, manifest_date, extract, use_cache)
+    except BulletinError as e:
+        warnings.warn(str(e), stacklevel=2)
+        return {"skipped": pd.DataFrame([{"source_file": path.name, "reason": str(e)}], columns=SKIPPED_COLUMNS)}
+
+
+def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True,
+                progress: bool | None = None) -> Corpus:
+    """Every issue in a folder -> Corpus; unreadable files are warned about and listed in .skipped.
+
+    Parsed and extracted tables are cached by each file's content hash (in .cache/),
+    so a rerun only parses what changed. `progress=None` shows a bar on a terminal only.
+    """
+    files = issue_files(folder)
+    manifest = read_manifest(folder)
+    dates = dict(zip(manifest["file"], manifest["date"]))
+    for f in sorted(set(manifest["file"]) - {p.name for p in files}):
+        warnings.warn(f"manifest.csv names {f}, which is not in the folder")
+    if progress is None:
+        progress = sys.stderr.isatty() and len(files) > 20
+    from tqdm.auto import tqdm
+
+    parts = [process_file(p, dates.get(p.name, ""), extract, use_cache)
+             for p in tqdm(files, desc="issues", unit="issue", disable=not progress)]
+    return combine(parts, extract)
+
+
+def combine(parts: list[dict[str, pd.DataFrame]], extract: bool = True) -> Corpus:
+    """Per-file table dicts (from process_file) -> one Corpus, sorted."""
+    good = [p for p in parts if "issues" in p]
+    skipped = [p["skipped"] for p in parts if "skipped" in p]
+    return _corpus(good, skipped, extract)
+
+
+_SORT_KEYS = {
+    "issues": ["issue_id"], "articles": ["issue_id", "article"], "paragraphs": ["issue_id", "article", "paragraph"],
+    "authors": ["issue_id", "article"], "repairs": ["issue_id", "article", "paragraph"],
+    "appearances": ["issue_id", "article", "order"], "mentions": ["issue_id", "article", "name"],
+    "slogans": ["issue_id", "article", "kind", "phrase"], "figures": ["issue_id", "article", "start"],
+    "dates": ["issue_id", "article", "pos"], "meetings": ["issue_id", "article"],
+    "relays": ["issue_id", "article", "pos"], "tokens": ["issue_id", "article"],
+}
+
+
+def _concat(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None]
+    if not frames:
+        return pd.DataFrame(columns=_EMPTY_COLUMNS.get(name, []))
+    nonempty = [f for f in frames if len(f)]
+    df = pd.concat(nonempty, ignore_index=True) if nonempty else frames[0].iloc[0:0].copy()
+    keys = [k for k in _SORT_KEYS.get(name, []) if k in df.columns]
+    if keys and len(df):
+        df = df.sort_values(keys, kind="stable").reset_index(drop=True)
+    return df
+
+
+def _corpus(good: list[dict], skipped: list[pd.DataFrame], extract: bool) -> Corpus:
+    kw = {name: _concat([p[name] for p in good], name) for name in ("issues", "articles", "paragraphs", "authors", "repairs")}
+    kw["skipped"] = _concat(skipped, "skipped") if skipped else pd.DataFrame(columns=SKIPPED_COLUMNS)
+    if extract:
+        for name in EXTRACTED:
+            kw[name] = _concat([p.get(name) for p in good], name)
+    return Corpus(**kw)
+
+
+def extract_tables(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Every extractor over some articles (one issue or many) -> dict of tables."""
+    app = appearances(articles, authors)
+    return {"appearances": app, "mentions": mentions(articles), "slogans": slogans(articles),
+            "figures": figures(articles), "dates": dates(articles), "meetings": meetings(articles, app),
+            "relays": relays(articles), "tokens": tokens(articles, names=sorted(set(app["name"])))}
+
+
+def accounting(text: str, corpus: Corpus) -> tuple[Counter, Counter]:
+    """(characters missing from the parse, characters the parse added), non-whitespace only.
+
+    Both are empty when every character of the text is in exactly one field.
+    """
+    want = Counter(c for c in text if not c.isspace())
+    got: Counter = Counter()
+    iss = corpus.issues.iloc[0]
+    for s in [iss["header"], iss["leftover"]] + list(corpus.articles["headline"]) + list(corpus.articles["byline"]) \
+            + list(corpus.articles["body"]):
+        got.update(c for c in s if not c.isspace())
+    return want - got, got - want
+
+
+# ---------------------------------------------------------------------------
+# Segmentation, keywords and topics
+# ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary_words() -> tuple[str, ...]:
+    """The project dictionary: userdict, offices, titles, collective titles, slogans, meeting bodies.
+
+    >>> '区委常委会' in dictionary_words()
+    True
+    """
+    words = []
+    for line in lexicon("userdict"):
+        words.append(line.split()[0])
+    words += lexicon("offices") + lexicon("standalone_titles") + lexicon("collective_titles")
+    words += [o + p for o in ("区委", "市委", "省委", "镇党委") for p in ("书记", "副书记", "常委")]
+    words += [f[0] for f in lexicon_fields("slogans") if "、" not in f[0] and "," not in f[0]]
+    for f in lexicon_fields("meeting_bodies"):
+        words += list(f)
+    words += [f[1] for f in lexicon_fields("topics") if len(f) > 1]
+    return tuple(sorted({w for w in words if len(w) >= 2 and "、" not in w}))
+
+
+@functools.lru_cache(maxsize=16)
+def segmenter(extra: tuple[str, ...] = ()):
+    """A jieba-rs segmenter (rjieba) with the project dictionary and extra words (names) added."""
+    import rjieba
+
+    seg = rjieba.Jieba()
+    for w in dictionary_words() + tuple(extra):
+        seg.add_word(w, max(seg.suggest_freq(w), 50000), None)
+    return seg
+
+
+@functools.lru_cache(maxsize=16)
+def jieba_segmenter(extra: tuple[str, ...] = ()):
+    """The same dictionary in pure-Python jieba (the reference backend; slower)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for w in dictionary_words() + tuple(extra):
+        tk.add_word(w, max(tk.suggest_freq(w), 50000))
+    return tk
+
+
+def cut(text: str, names: Sequence[str] = (), backend: str = "rjieba") -> list[str]:
+    """Tokens of a text, political terms and the given names kept whole.
+
+    >>> cut('深入学习习近平新时代中国特色社会主义思想')[-1]
+    '习近平新时代中国特色社会主义思想'
+    """
+    extra = tuple(sorted(set(names)))
+    if backend == "jieba":
+        return jieba_segmenter(extra).lcut(text)
+    return segmenter(extra).cut(text)
+
+
+def tokens(articles: pd.DataFrame, names: Sequence[str] | None = None, backend: str = "rjieba") -> pd.DataFrame:
+    """One row per article: issue_id, article, tokens (a list: headline then body).
+
+    `names` (the officials found) join the dictionary so that names stay whole;
+    by default they are found with `appearances` and `mentions` on the same articles.
+    """
+    if names is None:
+        names = sorted(set(appearances(articles)["name"]) | set(mentions(articles)["name"]))
+    rows = []
+    for r in articles.itertuples(index=False):
+        toks = cut(f"{r.headline}\n{r.body}", names, backend)
+        rows.append({"issue_id": r.issue_id, "article": r.article, "tokens": [t for t in toks if t.strip()]})
+    return pd.DataFrame(rows, columns=["issue_id", "article", "tokens"])
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The stopword list (data/lexicons/stopwords.txt).
+
+    >>> '本报讯' in stopwords()
+    True
+    """
+    return frozenset(lexicon("stopwords"))
+
+
+_NUMERAL_WORD = re.compile(r"^第?[零〇一二两三四五六七八九十百千万亿]+[期次届个批项家名年月日号倍]?$")
+
+
+def is_keyword_candidate(word: str) -> bool:
+    """A word worth counting: two or more CJK characters, not a stopword, no number, ordinal or unit.
+
+    >>> [is_keyword_candidate(w) for w in ['新能源汽车', '的', '81', '，', '会议', '第二十八', '亿元']]
+    [True, False, False, False, False, False, False]
+    """
+    if len(word) < 2 or word in stopwords():
+        return False
+    if any(c.isdigit() for c in normalize(word)) or _NUMERAL_WORD.match(word):
+        return False
+    if word in _units() or (word[0] in "万亿千百" and word[1:] in _units()):
+        return False
+    return all(is_cjk(c) or c.isalpha() for c in word) and any(is_cjk(c) for c in word)
+
+
+def word_counts(tokens_df: pd.DataFrame) -> pd.DataFrame:
+    """Token counts per article, candidates only: issue_id, article, word, count (sorted)."""
+    rows = []
+    for r in tokens_df.itertuples(index=False):
+        for w, c in Counter(t for t in r.tokens if is_keyword_candidate(t)).items():
+            rows.append((r.issue_id, r.article, w, c))
+    df = pd.DataFrame(rows, columns=["issue_id", "article", "word", "count"])
+    return df.sort_values(["issue_id", "article", "count", "word"], ascending=[True, True, False, True]).reset_index(drop=True)
+
+
+def keywords(articles: pd.DataFrame, k: int = 10, method: str = "tfidf", tokens_df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Top k keywords per article: issue_id, article, rank, word, weight.
+
+    tfidf: term frequency times the corpus's own inverse document frequency
+    (documents = articles), so boilerplate shared by every article sinks.
+    textrank: PageRank over a co-occurrence window of 5 candidate words.
+    """
+    tk = tokens_df if tokens_df is not None else tokens(articles)
+    counts = word_counts(tk)
+    n_docs = max(len(tk), 1)
+    df_ = counts.groupby("word")["article"].size()
+    rows = []
+    for (iid, art), g in counts.groupby(["issue_id", "article"], sort=True):
+        if method == "textrank":
+            seq = [t for t in tk[(tk.issue_id == iid) & (tk.article == art)].iloc[0]["tokens"] if is_keyword_candidate(t)]
+            weights = _textrank(seq)
+        else:
+            total = g["count"].sum()
+            weights = {w: (c / total) * (math.log((1 + n_docs) / (1 + df_[w])) + 1) for w, c in zip(g["word"], g["count"])}
+        top = sorted(weights.items(), key=lambda x: (-round(x[1], 12), x[0]))[:k]
+        rows += [{"issue_id": iid, "article": art, "rank": i + 1, "word": w, "weight": round(v, 6)} for i, (w, v) in enumerate(top)]
+    return pd.DataFrame(rows, columns=["issue_id", "article", "rank", "word", "weight"])
+
+
+def _textrank(seq: list[str], window: int = 5, iters: int = 50, d: float = 0.85) -> dict[str, float]:
+    edges: dict[str, Counter] = defaultdict(Counter)
+    for i, w in enumerate(seq):
+        for v in seq[i + 1: i + window]:
+            if v != w:
+                edges[w][v] += 1
+                edges[v][w] += 1
+    nodes = sorted(edges)
+    if not nodes:
+        return {w: 1.0 for w in set(seq)}
+    score = dict.fromkeys(nodes, 1.0)
+    out_w = {w: sum(edges[w].values()) for w in nodes}
+    for _ in range(iters):
+        score = {w: (1 - d) + d * sum(score[v] * c / out_w[v] for v, c in sorted(edges[w].items())) for w in nodes}
+    return score
+
+
+@functools.lru_cache(maxsize=1)
+def topic_lexicon() -> dict[str, dict[str, float]]:
+    """{topic: {word: weight}} from data/lexicons/topics.txt (file order kept)."""
+    out: dict[str, dict[str, float]] = {}
+    for f in lexicon_fields("topics"):
+        out.setdefault(f[0], {})[f[1]] = float(f[2]) if len(f) > 2 and f[2] else 1.0
+    return out
+
+
+def topics(articles: pd.DataFrame, top_words: int = 3) -> pd.DataFrame:
+    """The lexicon topic of each article: issue_id, article, topic, score (share of all topic weight), words.
+
+    Score counts topic words (substring occurrences) in the body plus three times
+    in the headline; ties go to the topic listed first in the lexicon.
+    """
+    lex = topic_lexicon()
+    rows = []
+    for r in articles.itertuples(index=False):
+        body, head = normalize(r.body), normalize(r.headline)
+        totals, hits = {}, {}
+        for t, words in lex.items():
+            h_ = {w: (body.count(w) + 3 * head.count(w)) * wt for w, wt in words.items()}
+            totals[t] = sum(h_.values())
+            hits[t] = sorted(((v, w) for w, v in h_.items() if v), key=lambda x: (-x[0], x[1]))
+        all_ = sum(totals.values())
+        best = max(lex, key=lambda t: totals[t]) if all_ else ""
+        rows.append({"issue_id": r.issue_id, "article": r.article, "topic": best or "其他",
+                     "score": round(totals[best] / all_, 3) if all_ else 0.0,
+                     "words": "、".join(w for _, w in hits[best][:top_words]) if best else ""})
+    return pd.DataFrame(rows, columns=["issue_id", "article", "topic", "score", "words"])
+
+
+def topic_scores(articles: pd.DataFrame) -> pd.DataFrame:
+    """Every topic's weighted count per article (rows: issue_id/article, columns: topics)."""
+    lex = topic_lexicon()
+    rows = []
+    for r in articles.itertuples(index=False):
+        body, head = normalize(r.body), normalize(r.headline)
+        rows.append({"issue_id": r.issue_id, "article": r.article,
+                     **{t: sum((body.count(w) + 3 * head.count(w)) * wt for w, wt in words.items()) for t, words in lex.items()}})
+    return pd.DataFrame(rows).set_index(["issue_id", "article"])
+
+
+def unsupervised_topics(tokens_df: pd.DataFrame, n_topics: int = 8, min_articles: int = 30) -> pd.DataFrame | None:
+    """NMF topics (seeded) over TF-IDF of the tokens: issue_id, article, nmf_topic, nmf_words; None if too few articles."""
+    if len(tokens_df) < min_articles:
+        return None
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = [" ".join(t for t in toks if is_keyword_candidate(t)) for toks in tokens_df["tokens"]]
+    vec = TfidfVectorizer(token_pattern=r"[^ ]+", min_df=2, max_df=0.8)
+    X = vec.fit_transform(docs)
+    k = min(n_topics, X.shape[1], len(docs) - 1)
+    model = NMF(n_components=k, random_state=SEED, init="nndsvd", max_iter=400)
+    W = model.fit_transform(X)
+    vocab = np.array(vec.get_feature_names_out())
+    labels = ["、".join(vocab[np.argsort(-c)[:3]]) for c in model.components_]
+    out = tokens_df[["issue_id", "article"]].copy()
+    out["nmf_topic"] = W.argmax(axis=1)
+    out["nmf_words"] = [labels[i] for i in out["nmf_topic"]]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Slogans and formulations
+# ---------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」")
+_LAW = re.compile(r"《([^《》\n]{1,60})》")
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_re() -> re.Pattern:
+    return re.compile(r"(?<![每第这那一])([两二三四五六七八九十][一二三四五六七八九十]{0,2})个([\u4e00-\u9fff]{2})(?![\u4e00-\u9fff])")
+
+
+def numbered_formulations(text: str) -> list[str]:
+    """Numbered formulations in a text: 两个确立, 四个意识, 十一个坚持 (not 两个方面).
+
+    >>> numbered_formulations('坚决做到“两个维护”,做好两个方面工作、增强四个意识。')
+    ['两个维护', '四个意识']
+    """
+    excl = set(lexicon("numbered_exclusions"))
+    return [m.group(0) for m in _numbered_re().finditer(text) if m.group(2) not in excl]
+
+
+def classify_quoted(phrase: str) -> str:
+    """What a quoted phrase is: code, numbered, slogan, law or concept.
+
+    >>> [classify_quoted(p) for p in ['1650', '两个确立', '崇尚实干,勇争一流', '移动能源网']]
+    ['code', 'numbered', 'slogan', 'concept']
+    """
+    p = normalize(phrase)
+    if re.fullmatch(r"[0-9A-Za-z+\-.·/]+", p):
+        return "code"
+    if _numbered_re().fullmatch(p) and numbered_formulations(p):
+        return "numbered"
+    if re.search(r"[,，、+;；]", p) or (len(p) == 4 and all(is_cjk(c) for c in p)):
+        return "slogan"
+    return "concept"
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[,，。；;：:！？!?\n“”\"《》()（）—]+", text) if c]
+
+
+def _shared_positions(items: list[str]) -> int:
+    L = len(items[0])
+    shared = sum(1 for i in range(L) if len({it[i] for it in items}) == 1)
+    redup = sum(1 for i in range(L - 1) if all(it[i] == it[i + 1] for it in items))
+    return shared + redup
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(lexicon("surnames"))
+
+
+def _verb_object(items: list[str]) -> bool:
+    """防风险、保安全、护稳定: one-character heads (no surname) before dictionary words."""
+    if len(items) < 3 or len(items[0]) != 3:
+        return False
+    seg = segmenter()
+    return all(it[0] not in _surnames() and seg.has_word(it[1:]) for it in items)
+
+
+def parallel_formulas(text: str) -> list[str]:
+    """Parallel formulas: items joined by 、 that share their structure.
+
+    Rule: within a clause, a run of segments joined by 、 whose middle segments
+    have one length L (2-8 characters); the first and last items are cut to L
+    from the segments around them, and every cut must fall on a word boundary
+    (so 区委书记、区委深改委主任 gives no 区委深改). The run is a formula when
+    (a) some position holds the same character in every item (with two items:
+    two such positions, or one plus a doubled character as in 件件/事事), or
+    (b) three or more three-character items read verb + object (a one-character
+    head, not a surname, before a dictionary word: 防风险、保安全、护稳定).
+    Lists of names and ordinary enumerations (市场布局、技术创新) fail both.
+
+    >>> parallel_formulas('坚持一体推进不敢腐、不能腐、不想腐,抓好防风险、保安全、护稳定工作')
+    ['不敢腐、不能腐、不想腐', '防风险、保安全、护稳定']
+    """
+    out = []
+    for clause in _clauses(text):
+        segs = clause.split("、")
+        j = 0
+        while j < len(segs) - 1:
+            found = None
+            for k in range(len(segs) - 1, j, -1):
+                items = _run_items(segs, j, k)
+                if items:
+                    found = (k, items)
+                    break
+            if found:
+                out.append("、".join(found[1]))
+                j = found[0]
+            else:
+                j += 1
+    return out
+
+
+def _word_cut_ok(seg: str, at: int) -> bool:
+    """True when position `at` of seg falls between two words of the segmentation."""
+    if at in (0, len(seg)):
+        return True
+    pos = 0
+    for t in segmenter().cut(seg):
+        pos += len(t)
+        if pos == at:
+            return True
+        if pos > at:
+            return False
+    return False
+
+
+def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
+    middle = segs[j + 1:k]
+    if middle:
+        L = len(middle[0])
+        if not 2 <= L <= 8 or any(len(m) != L for m in middle) or len(segs[j]) < L or len(segs[k]) < L:
+            return None
+        lengths = [L]
+    else:
+        lengths = range(min(len(segs[j]), len(segs[k]), 8), 1, -1)
+    best = None
+    for L in lengths:
+        items = [segs[j][-L:]] + middle + [segs[k][:L]]
+        if not all(is_cjk(c) for it in items for c in it) or not items_differ(items):
+            continue
+        if not (_word_cut_ok(segs[j], len(segs[j]) - L) and _word_cut_ok(segs[k], L)):
+            continue
+        s = _shared_positions(items)
+        ok = (s >= 1 or _verb_object(items)) if middle else s >= 2
+        if ok and (best is None or s > best[0]):
+            best = (s, items)
+    return best[1] if best else None
+
+
+def items_differ(items: list[str]) -> bool:
+    """True when no two items are the same string.
+
+    >>> items_differ(['立法', '执法']), items_differ(['改革', '改革'])
+    (True, False)
+    """
+    return len(set(items)) == len(items)
+
+
+def _count(text: str, phrase: str) -> int:
+    """Occurrences of phrase in text, overlapping ones included."""
+    if not phrase:
+        return 0
+    n, i = 0, text.find(phrase)
+    while i >= 0:
+        n += 1
+        i = text.find(phrase, i + 1)
+    return n
+
+
+SLOGAN_COLUMNS = ["issue_id", "date", "article", "phrase", "kind", "category", "count", "in_headline"]
+
+
+def slogans(articles: pd.DataFrame, lexicon_phrases: dict[str, str] | None = None) -> pd.DataFrame:
+    """Formulations per article: issue_id, date, article, phrase, kind, category, count, in_headline.
+
+    kind is quoted, numbered, parallel, lexicon or law; count is the number of
+    occurrences of the phrase in headline and body (inside longer phrases too).
+    """
+    lex = lexicon_phrases if lexicon_phrases is not None else {f[0]: (f[1] if len(f) > 1 else "") for f in lexicon_fields("slogans")}
+    rows = []
+    for r in articles.itertuples(index=False):
+        head, body = r.headline, r.body.replace("\n", "")
+        text = head + "\n" + body
+        found: dict[tuple[str, str], str] = {}
+        for m in _QUOTED.finditer(text):
+            p = m.group(1) or m.group(2)
+            found.setdefault((p, "quoted"), lex.get(p) or classify_quoted(p))
+        for p in numbered_formulations(text):
+            found.setdefault((p, "numbered"), lex.get(p, "numbered"))
+        for p in parallel_formulas(text):
+            found.setdefault((p, "parallel"), lex.get(p, "parallel"))
+        for p, cat in lex.items():
+            if p in text:
+                found.setdefault((p, "lexicon"), cat)
+        for m in _LAW.finditer(text):
+            p = m.group(1)
+            found.setdefault((p, "law"), "法律法规" if re.search(r"(法|条例|规定|办法|决定|细则)$", p) else "文件书刊")
+        for (p, kind), cat in found.items():
+            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "phrase": p, "kind": kind,
+                         "category": cat, "count": _count(text, p), "in_headline": p in head})
+    df = pd.DataFrame(rows, columns=SLOGAN_COLUMNS)
+    df["date"] = pd.to_datetime(df["date"])
+    return df.sort_values(["issue_id", "article", "kind", "phrase"]).reset_index(drop=True)
+
+
+def slogan_trend(slogans_df: pd.DataFrame) -> pd.DataFrame:
+    """Phrase x issue counts (columns: issue dates, or issue ids where dates are missing), phrases by total."""
+    if slogans_df.empty:
+        return pd.DataFrame()
+    s = slogans_df.drop_duplicates(["issue_id", "article", "phrase"]).copy()
+    s["when"] = [d.strftime("%Y-%m-%d") if pd.notna(d) else i for d, i in zip(s["date"], s["issue_id"])]
+    t = s.pivot_table(index="phrase", columns="when", values="count", aggfunc="sum", fill_value=0)
+    t = t.loc[sorted(t.index, key=lambda p: (-t.loc[p].sum(), p))]
+    return t
+
+
+def slogan_spans(slogans_df: pd.DataFrame) -> pd.DataFrame:
+    """First and last appearance of each phrase: phrase, kinds, first_seen, last_seen, n_issues, total."""
+    if slogans_df.empty:
+        return pd.DataFrame(columns=["phrase", "kinds", "first_seen", "last_seen", "n_issues", "total"])
+    s = slogans_df.drop_duplicates(["issue_id", "article", "phrase"])
+    g = s.groupby("phrase")
+    out = pd.DataFrame({
+        "kinds": slogans_df.groupby("phrase")["kind"].agg(lambda k: "、".join(sorted(set(k)))),
+        "first_seen": g["date"].min(), "last_seen": g["date"].max(),
+        "n_issues": g["issue_id"].nunique(), "total": g["count"].sum()}).reset_index()
+    return out.sort_values(["total", "phrase"], ascending=[False, True]).reset_index(drop=True)
+
+
+def slogan_candidates(slogans_df: pd.DataFrame) -> pd.DataFrame:
+    """Phrases found by the quoted, numbered and parallel rules that the lexicon lacks, as lexicon lines."""
+    known = {f[0] for f in lexicon_fields("slogans")}
+    s = slogans_df[slogans_df["kind"].isin(["quoted", "numbered", "parallel"]) & ~slogans_df["phrase"].isin(known)]
+    s = s[s["category"] != "code"] if "category" in s else s
+    g = s.groupby("phrase").agg(kind=("kind", lambda k: "、".join(sorted(set(k)))), total=("count", "sum"),
+                                n_articles=("article", "size")).reset_index()
+    g["lexicon_line"] = g["phrase"] + "\t地方口号"
+    return g.sort_values(["total", "phrase"], ascending=[False, True]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Officials
+# ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    single = rf"(?:(?:{_alternation(lexicon('offices'))})(?:{_alternation(lexicon('positions'))})|(?:{_alternation(lexicon('standalone_titles'))}))"
+    return re.compile(rf"{single}(?:、{single})*")
+
+
+@functools.lru_cache(maxsize=1)
+def _collective_re() -> re.Pattern:
+    return re.compile(_alternation(lexicon("collective_titles")))
+
+
+@functools.lru_cache(maxsize=1)
+def _followers() -> tuple[str, ...]:
+    return tuple(sorted(set(lexicon("name_followers")) | set(lexicon("role_verbs")), key=len, reverse=True))
+
+
+_NOT_IN_NAME = set("的了在和与及是为等对把被从向于以而并也又还都就但之其这那各每有无不我你他她它们我区市省会上下中年月日号时个")
+
+
+def _follows_name(text: str, pos: int) -> bool:
+    if pos >= len(text):
+        return True
+    ch = text[pos]
+    if ch in "、,，。；;：:)）\n“”\"":
+        return True
+    return text.startswith(_followers(), pos)
+
+
+def name_at(text: str, pos: int, require_surname: bool = False) -> str:
+    """The person's name that starts at text[pos] (2 to 4 characters), judged by what follows; '' if none.
+
+    >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2)
+    ('王某某', '')
+    """
+    best = ""
+    surnames = _surnames()
+    for L in (3, 2, 4):
+        cand = text[pos: pos + L]
+        if len(cand) < L or not all(is_cjk(c) for c in cand) or any(c in _NOT_IN_NAME for c in cand[1:]):
+            continue
+        if not _follows_name(text, pos + L):
+            continue
+        has_surname = cand[0] in surnames or cand[:2] in surnames
+        if L == 4 and cand[:2] not in surnames:
+            continue
+        if require_surname and not has_surname:
+            continue
+        if cand[0] in _NOT_IN_NAME:
+            continue
+        if has_surname or not best:
+            best = cand if (has_surname or not require_surname) else best
+            if has_surname:
+                return cand
+    return best
+
+
+@functools.lru_cache(maxsize=1)
+def _levels() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((f[0], f[1]) for f in lexicon_fields("levels")), key=lambda x: -len(x[0])))
+
+
+LEVEL_RANK = {"中央": 0, "省": 1, "市": 2, "区": 3, "镇街": 4, "": 5}
+
+
+def title_level(title: str) -> str:
+    """The level of a title: 中央, 省, 市, 区, 镇街 or '' (mixed or unknown).
+
+    >>> title_level('省政府党组成员'), title_level('市、区领导'), title_level('区委书记、区委深改委主任')
+    ('省', '', '区')
+    """
+    if not title:
+        return ""
+    if re.match(r"^[\u4e00-\u9fff]{1,3}、[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3})*领导", title):
+        return ""
+    for prefix, level in _levels():
+        if title.startswith(prefix):
+            return level
+    return ""
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text, ending at 。！？; or a newline."""
+    out, start = [], 0
+    for m in re.finditer(r"[。！？!?；;\n]", text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _role_in(text: str) -> str:
+    for verb in lexicon("role_verbs"):
+        if verb in text:
+            return verb
+    return ""
+
+
+def _central_mention_names(text: str) -> dict[str, str]:
+    """Names cited as central leaders: NAME总书记, NAME法治思想 -> {name: title}."""
+    found: dict[str, str] = {}
+    for suffix in lexicon("central_titles") + lexicon("thought_suffixes"):
+        for m in re.finditer(re.escape(suffix), text):
+            for L in (3, 2):
+                cand = text[max(0, m.start() - L): m.start()]
+                if len(cand) == L and all(is_cjk(c) for c in cand) and cand[0] in _surnames():
+                    title = suffix if suffix in lexicon("central_titles") else ""
+                    if title or cand not in found:
+                        found[cand] = title or found.get(cand, "")
+                    break
+    return found
+
+
+def _people_in(text: str, exclude: set[str]) -> list[dict]:
+    """Title+name, collective title + list, and list + 等 + collective title, in text order."""
+    hits: list[dict] = []
+    taken: set[int] = set()
+
+    def add(pos: int, name: str, title: str, scope_from: int) -> None:
+        if not name or name in exclude or pos in taken:
+            return
+        taken.add(pos)
+        hits.append({"pos": pos, "name": name, "title": title, "scope_from": scope_from})
+
+    # title + name (区委书记沈某), chains (区委书记、区委深改委主任沈某)
+    for m in _title_re().finditer(text):
+        nm = name_at(text, m.end())
+        if nm:
+            add(m.end(), nm, m.group(0), m.end() + len(nm))
+    # collective title + list (市、区领导甲、乙、丙参加活动)
+    for m in _collective_re().finditer(text):
+        pos, names = m.end(), []
+        while True:
+            nm = name_at(text, pos)
+            if not nm:
+                break
+            names.append((pos, nm))
+            pos += len(nm)
+            if pos < len(text) and text[pos] == "、":
+                pos += 1
+                continue
+            break
+        for p, nm in names:
+            add(p, nm, m.group(0), pos)
+        # list + 等 + collective title (甲、乙、丙等区委深改委成员)
+        if m.start() >= 1 and text[m.start() - 1] == "等":
+            end = m.start() - 1
+            start = max(text.rfind(c, 0, end) for c in ",，。；;:：\n") + 1
+            items = text[start:end].split("、")
+            if len(items) >= 1 and all(2 <= len(it) <= 4 and all(is_cjk(c) for c in it) for it in items[1:]):
+                first = items[0]
+                if len(first) > 4:
+                    first = name_at(first, len(first) - 3) and first[-3:] if first[-3] in _surnames() else first[-2:]
+                pos = start + len(items[0]) - len(first)
+                for it in [first] + items[1:]:
+                    if 2 <= len(it) <= 4:
+                        add(pos, it, m.group(0), m.end())
+                    pos += len(it) + 1
+    hits.sort(key=lambda h: h["pos"])
+    return hits
+
+
+APPEARANCE_COLUMNS = ["issue_id", "date", "article", "order", "name", "title", "level", "role", "evidence"]
+MENTION_COLUMNS = ["issue_id", "date", "article", "name", "title", "count"]
+
+
+def appearances(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Officials present at the reported event: one row per person per article, in protocol order.
+
+    Columns: issue_id, date, article, order, name, title, level, role, evidence.
+    Names come from context (a title before the name, a list after a collective
+    title, a list ending in 等 before one), never from a list of people. Authors
+    of the issue, central leaders cited (NAME总书记) and commentary articles give none.
+    """
+    rows = []
+    auth = set(authors["name"]) if authors is not None and len(authors) else set()
+    for r in articles.itertuples(index=False):
+        if r.kind == "commentary":
+            continue
+        text = normalize(r.body)
+        exclude = auth | set(_central_mention_names(text)) | {a for a, _ in byline_authors(r.byline)}
+        hits = _people_in(text, exclude)
+        sents = _sentences(text)
+        seen: dict[str, dict] = {}
+        for h_ in hits:
+            s0, s1 = next((a, b) for a, b in sents if a <= h_["pos"] < b)
+            role = _role_in(text[h_["scope_from"]: s1])
+            if h_["name"] in seen:
+                prev = seen[h_["name"]]
+                if not prev["title"] and h_["title"]:
+                    prev["title"], prev["level"] = h_["title"], title_level(h_["title"])
+                if not prev["role"]:
+                    prev["role"] = role
+                continue
+            seen[h_["name"]] = {"issue_id": r.issue_id, "date": r.date, "article": r.article, "order": len(seen),
+                                "name": h_["name"], "title": h_["title"], "level": title_level(h_["title"]),
+                                "role": role, "evidence": text[s0:s1].strip()}
+        rows += list(seen.values())
+    df = pd.DataFrame(rows, columns=APPEARANCE_COLUMNS)
+    df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
+def mentions(articles: pd.DataFrame) -> pd.DataFrame:
+    """People referred to but not present: issue_id, date, article, name, title, count.
+
+    Central leaders cited (NAME总书记, NAME法治思想) anywhere, and every person
+    a commentary names. count = occurrences of the name in headline and body.
+    """
+    rows = []
+    for r in articles.itertuples(index=False):
+        text = normalize(r.headline + "\n" + r.body)
+        found = _central_mention_names(text)
+        if r.kind == "commentary":
+            for h_ in _people_in(text, set(found)):
+                found.setdefault(h_["name"], h_["title"])
+        for name, title in sorted(found.items()):
+            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "name": name,
+                         "title": title, "count": _count(text, name)})
+    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
+def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per person: name, titles, level (most senior), n_issues, n_articles, first_seen, last_seen, roles."""
+    cols = ["name", "titles", "level", "n_issues", "n_articles", "first_seen", "last_seen", "roles"]
+    if appearances_df.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for name, g in appearances_df.groupby("name", sort=True):
+        levels = sorted(set(g["level"]), key=lambda l: LEVEL_RANK.get(l, 9))
+        rows.append({"name": name, "titles": "；".join(dict.fromkeys(t for t in g["title"] if t)),
+                     "level": levels[0] if levels else "", "n_issues": g["issue_id"].nunique(),
+                     "n_articles": len(g.drop_duplicates(["issue_id", "article"])),
+                     "first_seen": g["date"].min(), "last_seen": g["date"].max(),
+                     "roles": "、".join(f"{k}{v}" for k, v in sorted(Counter(x for x in g["role"] if x).items()))})
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values(["n_articles", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def co_appearances(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """Name x name: number of articles in which both appear (diagonal: articles per person)."""
+    names = sorted(set(appearances_df["name"]))
+    m = pd.DataFrame(0, index=names, columns=names)
+    for _, g in appearances_df.groupby(["issue_id", "article"]):
+        ns = sorted(set(g["name"]))
+        for a in ns:
+            for b in ns:
+                m.loc[a, b] += 1
+    return m
+
+
+# ---------------------------------------------------------------------------
+# Figures and dates
+# ---------------------------------------------------------------------------
+
+
+def cn_number(s: str) -> float | None:
+    """A Chinese or Arabic numeral -> number; None if it is not one.
+
+    >>> cn_number('一百二十'), cn_number('三千'), cn_number('两'), cn_number('1,234.5'), cn_number('十二点五')
+    (120, 3000, 2, 1234.5, 12.5)
+    """
+    s = normalize(s).replace(",", "")
+    if not s:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        v = float(s)
+        return int(v) if v.is_integer() else v
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    units = {"十": 10, "百": 100, "千": 1000}
+    big = {"万": 10_000, "亿": 100_000_000}
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        w = cn_number(whole) if whole else 0
+        if w is None or not frac or any(c not in digits for c in frac):
+            return None
+        return w + float("0." + "".join(str(digits[c]) for c in frac))
+    if any(c not in digits and c not in units and c not in big for c in s):
+        return None
+    if all(c in digits for c in s) and len(s) > 1:
+        return int("".join(str(digits[c]) for c in s))
+    total, section, num = 0, 0, 0
+    for c in s:
+        if c in digits:
+            num = digits[c]
+        elif c in units:
+            section += (num or 1) * units[c]
+            num = 0
+        else:
+            section += num
+            total = (total + section) * big[c] if total and big[c] > 10_000 else total + section * big[c]
+            section, num = 0, 0
+    return total + section + num
+
+
+@functools.lru_cache(maxsize=1)
+def _units() -> dict[str, tuple[str, float, str]]:
+    return {f[0]: (f[1], float(f[2]), f[3]) for f in lexicon_fields("units")}
+
+
+_APPROX_PRE = "超过|将近|接近|大约|近|约|超|逾|多达"
+_APPROX_POST = "左右|以上|多|余"
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_MAG = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4}
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_re() -> re.Pattern:
+    units = _alternation(_units())
+    mag = _alternation(_MAG)
+    return re.compile(
+        rf"(?P<pre>{_APPROX_PRE})?"
+        rf"(?:(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?(?P<suf1>多|余)?(?P<mag>{mag})?(?P<suf2>多|余)?"
+        rf"|(?P<bare>百分之)(?P<pnum>{_NUM})|(?P<vague>上|数|逾|近|超)(?P<vmag>{mag}|千|百))"
+        rf"(?P<unit>{units})?(?P<post>左右|以上)?")
+
+
+@functools.lru_cache(maxsize=1)
+def _contexts() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((f[0], f[1]) for f in lexicon_fields("figure_contexts")), key=lambda x: -len(x[0])))
+
+
+def parse_figure(raw: str) -> tuple[float, str, bool] | None:
+    """A printed quantity -> (value in base units, base unit, approx); None if it is no figure.
+
+    >>> parse_figure('81万辆'), parse_figure('100万千瓦时'), parse_figure('60多家'), parse_figure('近万人')
+    ((810000, '辆', False), (1000000, '千瓦时', False), (60, '家', True), (10000, '人', True))
+    """
+    m = _figure_re().fullmatch(normalize(raw))
+    if not m:
+        return None
+    f = _figure_from_match(m)
+    return None if f is None else (f["value"], f["unit"], f["approx"])
+
+
+def _figure_from_match(m: re.Match) -> dict | None:
+    unit = m.group("unit")
+    if m.group("bare"):
+        v = cn_number(m.group("pnum"))
+        return None if v is None else {"value": v, "value_max": None, "unit": "%", "approx": False, "ukind": "percent"}
+    if not unit:
+        return None
+    base, factor, ukind = _units()[unit]
+    if m.group("vague"):
+        v = cn_number(m.group("vmag")) if m.group("vmag") in "千百" else _MAG[m.group("vmag")]
+        return {"value": _clean(v * factor), "value_max": None, "unit": base, "approx": True, "ukind": ukind}
+    v = cn_number(m.group("num"))
+    if v is None:
+        return None
+    mag = _MAG.get(m.group("mag") or "", 1)
+    v2 = cn_number(m.group("num2")) if m.group("num2") else None
+    approx = bool(m.group("pre") or m.group("suf1") or m.group("suf2") or m.group("post"))
+    return {"value": _clean(v * mag * factor), "value_max": _clean(v2 * mag * factor) if v2 is not None else None,
+            "unit": base, "approx": approx, "ukind": ukind}
+
+
+def _clean(v: float) -> float:
+    r = round(v, 6)
+    return int(r) if float(r).is_integer() else r
+
+
+def _inside_quotes(text: str, start: int, end: int) -> bool:
+    left = text.rfind("“", 0, start)
+    return left >= 0 and text.find("”", left) >= end and text.rfind("”", 0, start) < left
+
+
+def _subject(text: str, sentences: list[tuple[int, int]], pos: int, para_start: int) -> str:
+    """The company or project nearest before pos in its sentence, else earlier in its paragraph."""
+    suffix = _alternation(lexicon("org_suffixes"))
+    best = ""
+    for s0, s1 in sentences:
+        if s0 < para_start or s0 > pos:
+            continue
+        seg = text[s0: min(s1, pos) if s0 <= pos < s1 else s1]
+        for clause in re.split(r"[,，;；:：“”——。\n、]+|——", seg):
+            clause = re.sub(r"^(?:其中|同时|此外|另外|目前|由|在|据|对|是)", "", clause)
+            m = re.match(rf"^([\u4e00-\u9fffA-Za-z0-9（）()]{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?)", clause)
+            if m and not re.match(r"^(?:省|市|区|县)?(?:重大|重点)", m.group(1)):
+                best = m.group(1)
+    return best
+
+
+FIGURE_COLUMNS = ["issue_id", "date", "article", "raw", "value", "value_max", "unit", "approx", "kind", "context",
+                  "subject", "status", "evidence", "start"]
+
+
+def _paragraph_starts(body: str) -> list[int]:
+    starts, pos = [0], 0
+    for line in body.split("\n")[:-1]:
+        pos += len(line) + 1
+        starts.append(pos)
+    return starts
+
+
+def _not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]]) -> bool:
+    """Ordinals, 一 as an article (一批), numbered formulations, idioms, quoted codes, digits glued on the left."""
+    s, e = m.start(), m.end()
+    num = m.group("num") or ""
+    if s > 0 and (text[s - 1] == "第" or text[s - 1].isdigit()):
+        return True
+    if num and re.fullmatch(f"[{_CN_DIGITS}]+", num):
+        if num == "一" and not m.group("mag"):
+            return True
+        if m.group("unit") == "个" and numbered_formulations(text[s:e + 2]):
+            return True
+    if any(a < e and s < b for a, b in idioms):
+        return True
+    return _inside_quotes(text, s, e)
+
+
+def _figure_context(before: str, raw: str, after: str) -> tuple[str, str]:
+    """(context, context kind): from the last context keyword before the figure, else the words around it."""
+    best = None
+    for kw, k in _contexts():
+        i = before.rfind(kw)
+        if i >= 0 and (best is None or i < best[0] or (i == best[0] and len(kw) > len(best[1]))):
+            if best is None or before.rfind(best[1]) <= i:
+                best = (i, kw, k)
+    if best:
+        i, kw, k = best
+        phase = re.search(r"(?:[一二三四五六七八九首]期|项目)$", before[:i])
+        return before[(phase.start() if phase else i):], k
+    noun = re.match(r"[\u4e00-\u9fff]{0,6}?(?=的|[,，。;；、]|$)", after)
+    return before[-2:] + raw + (noun.group(0) if noun else ""), ""
+
+
+def _status(prefix: str) -> str:
+    """planned / achieved / '' from the words before a figure in its sentence."""
+    if re.search(r"预计|计划|将|拟|力争|有望|目标", prefix):
+        return "planned"
+    if re.search(r"已|实现了|完成|累计|达到", prefix):
+        return "achieved"
+    return ""
+
+
+def figures(articles: pd.DataFrame) -> pd.DataFrame:
+    """Every quantity with a unit: raw, value (base units), unit, approx, kind, context, subject, status, evidence.
+
+    Not figures: numbers without a unit, ordinals (第二十八次), numbered formulations
+    (两个确立), idioms (四套班子, numeral_idioms.txt), quoted codes (“1650”), phases
+    (一期: 期 is no unit), dates (they go to `dates`). status is planned (预计, 计划,
+    将...) or achieved (已...) where the sentence says so before the figure.
+    """
+    idiom_re = re.compile(_alternation(lexicon("numeral_idioms")))
+    rows = []
+    for r in articles.itertuples(index=False):
+        text = normalize(r.body)
+        sents = _sentences(text)
+        pstarts = _paragraph_starts(text)
+        idioms = [(m.start(), m.end()) for m in idiom_re.finditer(text)]
+        for m in _figure_re().finditer(text):
+            if not m.group("unit") and not m.group("bare"):
+                continue
+            if _not_a_figure(text, m, idioms):
+                continue
+            f = _figure_from_match(m)
+            if f is None:
+                continue
+            s, e = m.start(), m.end()
+            s0, s1 = next((a, b) for a, b in sents if a <= s < b)
+            clause_start = max([s0] + [text.rfind(c, s0, s) + 1 for c in ",，;；:：" if text.rfind(c, s0, s) >= 0])
+            context, ck = _figure_context(text[clause_start:s], m.group(0), text[e:])
+            kind = f["ukind"]
+            if ck == "growth" and f["unit"] == "%":
+                kind = "growth"
+            elif ck == "capacity":
+                kind = "capacity"
+            if f["unit"] == "人":
+                kind = "people"
+            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": r.body[s:e],
+                         "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
+                         "kind": kind, "context": context,
+                         "subject": _subject(text, sents, s, max(p for p in pstarts if p <= s)),
+                         "status": _status(text[s0:s]), "evidence": text[s0:s1].strip(), "start": s})
+    df = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    df["date"] = pd.to_datetime(df["date"])
+    df["value"] = df["value"].astype(float)
+    df["value_max"] = pd.to_numeric(df["value_max"], errors="coerce")
+    return df
+
+
+_DATE_RE = re.compile(
+    r"(?P<ymd>(?P<y>\d{4})年(?:(?P<m>\d{1,2})(?:[-至到](?P<m2>\d{1,2}))?月(?:(?P<d>\d{1,2})日)?|(?P<half>上半年|下半年|底|初|年底|年初))?)"
+    r"|(?P<mr>(?P<ma>\d{1,2})(?:至|到|-|—)(?P<mb>\d{1,2})月)"
+    r"|(?P<md>(?P<m3>\d{1,2})月(?:(?P<d3>\d{1,2})日)?)"
+    r"|(?P<rel>前天|昨天|昨日|今天|今日|明天|明日)(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)?")
+_REL_DAYS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
+
+
+def resolve_date(raw: str, issue_date: pd.Timestamp | None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """A printed date -> (start, end) days; relative and yearless dates need the issue date.
+
+    >>> resolve_date('2025年6月', None)
+    (Timestamp('2025-06-01 00:00:00'), Timestamp('2025-06-30 00:00:00'))
+    >>> resolve_date('昨天晚上', pd.Timestamp('2024-11-21'))[0]
+    Timestamp('2024-11-20 00:00:00')
+    """
+    m = _DATE_RE.fullmatch(normalize(raw))
+    known = issue_date is not None and pd.notna(issue_date)
+    if not m:
+        return None, None
+    try:
+        if m.group("rel"):
+            if not known:
+                return None, None
+            d = issue_date + pd.Timedelta(days=_REL_DAYS[m.group("rel")])
+            return d, d
+        if m.group("y"):
+            y = int(m.group("y"))
+            if m.group("m"):
+                mo, mo2 = int(m.group("m")), int(m.group("m2") or m.group("m"))
+                if m.group("d"):
+                    d = pd.Timestamp(y, mo, int(m.group("d")))
+                    return d, d
+                return pd.Timestamp(y, mo, 1), pd.Timestamp(y, mo2, 1) + pd.offsets.MonthEnd(0)
+            return pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31)
+        if not known:
+            return None, None
+        y = issue_date.year
+        if m.group("mr"):
+            return pd.Timestamp(y, int(m.group("ma")), 1), pd.Timestamp(y, int(m.group("mb")), 1) + pd.offsets.MonthEnd(0)
+        mo = int(m.group("m3"))
+        if mo > issue_date.month:
+            y -= 1
+        if m.group("d3"):
+            d = pd.Timestamp(y, mo, int(m.group("d3")))
+            return d, d
+        return pd.Timestamp(y, mo, 1), pd.Timestamp(y, mo, 1) + pd.offsets.MonthEnd(0)
+    except ValueError:
+        return None, None
+
+
+DATE_COLUMNS = ["issue_id", "date", "article", "raw", "start", "end", "pos"]
+
+
+def dates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Dates printed in articles: issue_id, date, article, raw, start, end (resolved where the issue date allows)."""
+    rows = []
+    for r in articles.itertuples(index=False):
+        text = normalize(r.body)
+        for m in _DATE_RE.finditer(text):
+            if not m.group(0) or (m.start() > 0 and text[m.start() - 1].isdigit()):
+                continue
+            start, end = resolve_date(m.group(0), r.date if pd.notna(r.date) else None)
+            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": r.body[m.start():m.end()],
+                         "start": start, "end": end, "pos": m.start()})
+    df = pd.DataFrame(rows, columns=DATE_COLUMNS)
+    for c in ("date", "start", "end"):
+        df[c] = pd.to_datetime(df[c])
+    return df
+
+
+# ---------------------------------------------------------------------------
+# Meetings and relays
+# ---------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _bodies() -> dict[str, str]:
+    """alias or body -> canonical body."""
+    out = {}
+    for f in lexicon_fields("meeting_bodies"):
+        for a in f:
+            out[a] = f[0]
+    return out
+
+
+_CN_ORD = r"第(?P<session>[零〇一二两三四五六七八九十百\d]+)次"
+MEETING_COLUMNS = ["issue_id", "date", "article", "body", "session", "kind", "chair", "held_on", "evidence"]
+
+
+def meetings(articles: pd.DataFrame, appearances_df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The meeting an article reports: body, session number, kind, chair (from appearances: 主持), held_on.
+
+    A meeting is reported when the headline or lead sentence has a body from
+    meeting_bodies.txt with 召开/举行 or a meeting kind.
+    """
+    app = appearances_df if appearances_df is not None else appearances(articles)
+    bodies = _alternation(_bodies())
+    kinds = _alternation(lexicon("meeting_kinds"))
+    pat = re.compile(rf"(?P<body>{bodies})(?:{_CN_ORD})?(?P<kind>{kinds})?")
+    rows = []
+    for r in articles.itertuples(index=False):
+        if r.kind not in ("news", "brief"):
+            continue
+        lead = normalize(r.body.split("\n", 1)[0])
+        lead_sentence = lead[: (re.search(r"[。；]", lead).end() if re.search(r"[。；]", lead) else len(lead))]
+        found = None
+        for text in (normalize(r.headline), lead_sentence):
+            for m in pat.finditer(text):
+                tail = text[m.end(): m.end() + 8]
+                head = text[max(0, m.start() - 6): m.start()]
+                if m.group("kind") or "召开" in tail or "召开" in head or "举行" in tail:
+                    # the meeting held, not one relayed (传达学习中央...会议精神)
+                    if re.search(r"(?:传达|学习|贯彻)[\u4e00-\u9fff]{0,4}$", text[: m.start()]):
+                        continue
+                    found = (m, text)
+                    break
+            if found:
+                break
+        if not found:
+            continue
+        m, text = found
+        kind = m.group("kind") or ""
+        if not kind:
+            k2 = re.match(rf"召开(?:{bodies})?(?:第[零〇一二两三四五六七八九十百\d]+次)?(?P<k>{kinds})", text[m.end():])
+            kind = k2.group("k") if k2 else ""
+        if kind == "会议" and m.group("body").endswith("常委会"):
+            kind = "常委会会议"
+        session = cn_number(m.group("session")) if m.group("session") else None
+        chair = app[(app.issue_id == r.issue_id) & (app.article == r.article) & (app.role == "主持")]["name"]
+        dl = r.dateline
+        held = resolve_date(re.sub(r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)$", "", dl), r.date if pd.notna(r.date) else None)[0] if dl else None
+        rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "body": _bodies()[m.group("body")],
+                     "session": session, "kind": kind, "chair": "、".join(chair), "held_on": held,
+                     "evidence": lead_sentence})
+    df = pd.DataFrame(rows, columns=MEETING_COLUMNS)
+    df["session"] = pd.array(df["session"], dtype="Int64")
+    for c in ("date", "held_on"):
+        df[c] = pd.to_datetime(df[c])
+    return df
+
+
+@functools.lru_cache(maxsize=1)
+def central_occasions() -> pd.DataFrame:
+    """The analyst-kept dates of central occasions (data/lexicons/central_occasions.csv)."""
+    df = pd.read_csv(LEXICONS / "central_occasions.csv", dtype=str, encoding="utf-8-sig").fillna("")
+    df["date"] = pd.to_datetime(df["date"].replace("", None))
+    return df
+
+
+@functools.lru_cache(maxsize=1)
+def _relay_re() -> re.Pattern:
+    verbs = _alternation(lexicon("relay_verbs"))
+    return re.compile(rf"(?<!结合)(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:精神|思想|重要指示|重要讲话|》))(?=[,，。；;及]|$)")
+
+
+def parse_relay_object(obj: str) -> dict[str, str]:
+    """The object of a relay verb -> speaker, occasion, form.
+
+    >>> parse_relay_object('习近平总书记在湖北考察时的重要讲话精神')
+    {'speaker': '习近平总书记', 'occasion': '湖北考察', 'form': '重要讲话'}
+    """
+    obj = re.sub(r"^(?:了|学习|贯彻|传达|落实)+了?", "", obj)
+    law = re.search(r"《([^》]+)》", obj)
+    if law:
+        return {"speaker": "", "occasion": law.group(1), "form": "法律"}
+    speaker = ""
+    ms = re.match(r"^((?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r"))", obj)
+    if ms:
+        speaker = ms.group(1)
+    rest = obj[len(speaker):]
+    if rest.endswith("思想"):
+        return {"speaker": speaker or obj[: max(0, len(obj) - len(next((s for s in lexicon("thought_suffixes") if obj.endswith(s)), "")))],
+                "occasion": obj, "form": "思想"}
+    forms = re.findall(r"重要讲话|重要指示批示|重要指示|重要论述|贺信|回信", rest)
+    form = "、".join(dict.fromkeys(forms))
+    occ = ""
+    for pat in (r"^在(.+?)(?:上|时)的", r"^(对.+?)作出的", r"^(关于.+?)的", r"^(近期系列)"):
+        mo = re.match(pat, rest)
+        if mo:
+            occ = mo.group(1)
+            break
+    if not form:
+        core = re.sub(r"(?:的)?精神$", "", rest)
+        if re.search(r"(?:会议|全会|大会)$", core):
+            form, occ = "会议精神", core
+            if not speaker:
+                mb = re.match(r"^((?:中央|中共中央|国务院|全国)[\u4e00-\u9fff]*?(?:委员会|政治局|国务院))", core)
+                speaker = mb.group(1) if mb else ""
+        else:
+            form, occ = "精神", occ or core
+    return {"speaker": speaker, "occasion": occ, "form": form}
+
+
+RELAY_COLUMNS = ["issue_id", "date", "article", "meeting_body", "speaker", "occasion", "form", "central_date",
+                 "delay_days", "evidence", "pos"]
+
+
+def relays(articles: pd.DataFrame, meetings_df: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Central items an article's meeting relays or studies: speaker, occasion, form, central date and delay.
+
+    One row per distinct occasion and form in an article; the central date comes from
+    data/lexicons/central_occasions.csv, the delay from the meeting's held_on day.
+    """
+    mt = meetings_df if meetings_df is not None else meetings(articles)
+    occ = central_occasions()
+    known = dict(zip(occ["occasion"], occ["date"]))
+    rows = []
+    for r in articles.itertuples(index=False):
+        text = normalize(r.body)
+        sents = _sentences(text)
+        mrow = mt[(mt.issue_id == r.issue_id) & (mt.article == r.article)]
+        body = mrow["body"].iloc[0] if len(mrow) else ""
+        held = mrow["held_on"].iloc[0] if len(mrow) else None
+        seen = set()
+        for m in _relay_re().finditer(text):
+            for part in re.split(r"(?<=精神)和|(?<=精神)、", m.group("obj")):
+                item = parse_relay_object(part)
+                if not item["occasion"] and not item["speaker"]:
+                    continue
+                key = (item["occasion"], item["form"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                cdate = known.get(item["occasion"])
+                cdate = cdate if cdate is not None and pd.notna(cdate) else None
+                delay = (held - cdate).days if cdate is not None and held is not None and pd.notna(held) else None
+                s0, s1 = next((a, b) for a, b in sents if a <= m.start() < b)
+                rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "meeting_body": body,
+                             **item, "central_date": cdate, "delay_days": delay, "evidence": text[s0:s1].strip(),
+                             "pos": m.start()})
+    df = pd.DataFrame(rows, columns=RELAY_COLUMNS)
+    for c in ("date", "central_date"):
+        df[c] = pd.to_datetime(df[c])
+    df["delay_days"] = pd.array(df["delay_days"], dtype="Int64")
+    return df
+
+
+_EMPTY_COLUMNS = {"issues": ISSUE_COLUMNS, "articles": ARTICLE_COLUMNS, "paragraphs": PARAGRAPH_COLUMNS,
+                  "authors": AUTHOR_COLUMNS, "repairs": REPAIR_COLUMNS, "skipped": SKIPPED_COLUMNS,
+                  "appearances": APPEARANCE_COLUMNS, "mentions": MENTION_COLUMNS, "slogans": SLOGAN_COLUMNS,
+                  "figures": FIGURE_COLUMNS, "dates": DATE_COLUMNS, "meetings": MEETING_COLUMNS,
+                  "relays": RELAY_COLUMNS, "tokens": ["issue_id", "article", "tokens"]}
+
+
+# ---------------------------------------------------------------------------
+# Charts
+# ---------------------------------------------------------------------------
+
+
+def _ax(ax=None, figsize=(8, 4)):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def save_figure(ax, name: str) -> str:
+    """Save the axes' figure as figures/NAME.png with stable bytes (no software or time metadata)."""
+    path = out_dir() / "figures" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig = ax.figure if hasattr(ax, "figure") else ax
+    fig.tight_layout()
+    fig.savefig(path, format="png", metadata={"Software": None}, dpi=100)
+    return f"figures/{name}.png"
+
+
+def bar_chart(series: pd.Series, title: str = "", xlabel: str = "", ax=None, colors=None, log: bool = False, horizontal: bool = True):
+    """A bar chart of a Series (index as labels), largest on top; returns the axes."""
+    ax = _ax(ax, figsize=(8, max(2.5, 0.35 * len(series) + 1)) if horizontal else (8, 4))
+    s = series.iloc[::-1] if horizontal else series
+    c = None if colors is None else (list(colors)[::-1] if horizontal else list(colors))
+    (ax.barh if horizontal else ax.bar)([str(i) for i in s.index], s.values, color=c)
+    if log:
+        (ax.set_xscale if horizontal else ax.set_yscale)("log")
+    ax.set_title(title)
+    (ax.set_xlabel if horizontal else ax.set_ylabel)(xlabel)
+    return ax
+
+
+def stacked_bars(table: pd.DataFrame, title: str = "", ax=None):
+    """Horizontal stacked bars of a table (rows: bars, columns: segments); returns the axes."""
+    ax = _ax(ax, figsize=(8, max(2.5, 0.4 * len(table) + 1)))
+    t = table.iloc[::-1]
+    left = np.zeros(len(t))
+    for col in t.columns:
+        ax.barh([str(i) for i in t.index], t[col].values, left=left, label=str(col))
+        left += t[col].values
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title)
+    return ax
+
+
+def heatmap(table: pd.DataFrame, title: str = "", ax=None, fmt: str = "{:.0f}", cmap: str = "Reds"):
+    """A heatmap of a table with its values written in the cells; returns the axes."""
+    ax = _ax(ax, figsize=(max(5, 0.6 * table.shape[1] + 3), max(3, 0.4 * table.shape[0] + 1.5)))
+    vals = table.values.astype(float)
+    ax.imshow(vals, cmap=cmap, aspect="auto")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=45, ha="right")
+    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+    for i in range(vals.shape[0]):
+        for j in range(vals.shape[1]):
+            if vals[i, j]:
+                ax.text(j, i, fmt.format(vals[i, j]), ha="center", va="center", fontsize=8)
+    ax.set_title(title)
+    return ax
+
+
+def wordcloud(freqs: dict[str, float], ax=None, width: int = 800, height: int = 400, seed: int = SEED):
+    """A word cloud in the CJK font, deterministic for the same frequencies; returns the axes."""
+    from wordcloud import WordCloud
+
+    wc = WordCloud(font_path=str(cjk_font_path()), width=width, height=height, background_color="white",
+                   random_state=seed, prefer_horizontal=1.0, max_words=100, stopwords=set(stopwords()))
+    items = {k: v for k, v in sorted(freqs.items()) if v > 0 and k not in stopwords()}
+    wc.generate_from_frequencies(items or {"（无）": 1})
+    ax = _ax(ax, figsize=(width / 100, height / 100))
+    ax.imshow(wc.to_array(), interpolation="nearest")
+    ax.set_axis_off()
+    return ax
+
+
+def timeline(relays_df: pd.DataFrame, ax=None, title: str = "中央事项与本地传达"):
+    """Central occasions on a date axis, each with a line to the local meeting that relayed it; returns the axes."""
+    import matplotlib.dates as mdates
+
+    d = relays_df.dropna(subset=["central_date"]).drop_duplicates(["occasion"]).sort_values(["central_date", "occasion"])
+    ax = _ax(ax, figsize=(9, max(2.5, 0.5 * len(d) + 1.5)))
+    for i, r in enumerate(d.itertuples(index=False)):
+        ax.plot([r.central_date], [i], "o", color="tab:red")
+        local = r.central_date + pd.Timedelta(days=int(r.delay_days)) if pd.notna(r.delay_days) else None
+        if local is not None:
+            ax.plot([r.central_date, local], [i, i], "-", color="tab:gray")
+            ax.plot([local], [i], "s", color="tab:blue")
+            ax.annotate(f"{int(r.delay_days)}天", (local, i), textcoords="offset points", xytext=(5, 3), fontsize=8)
+    ax.set_yticks(range(len(d)), [o[:24] for o in d["occasion"]])
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    ax.set_title(title)
+    if len(d) == 0:
+        ax.text(0.5, 0.5, "无已知日期的中央事项", ha="center", va="center", transform=ax.transAxes)
+    return ax
+
+
+# ---------------------------------------------------------------------------
+# Tables out
+# ---------------------------------------------------------------------------
+
+
+def save_table(df: pd.DataFrame, name: str) -> str:
+    """Write data/processed/NAME.csv with a UTF-8 BOM (Excel reads the Chinese); returns the relative path."""
+    path = out_dir() / "data" / "processed" / f"{name}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = df.copy()
+    for c in out.columns:
+        if out[c].map(lambda v: isinstance(v, list)).any():
+            out[c] = out[c].map(lambda v: " ".join(v) if isinstance(v, list) else v)
+    out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return f"data/processed/{name}.csv"
