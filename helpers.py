@@ -249,6 +249,8 @@ def is_terminated(text: str) -> bool:
     (False, True, True)
     """
     t = text.rstrip()
+    if re.fullmatch(r"[(（][^()（）]{1,20}[)）]", t):   # a source note: （区应急）
+        return True
     while t and t[-1] in _CLOSERS:
         if len(t) >= 2 and t[-2] in _SENTENCE_END:
             return True
@@ -284,7 +286,7 @@ def _byline_labels() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _byline_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     labels = _alternation(_byline_labels())
-    name = r"[\u4e00-\u9fff·]{2,5}"
+    name = r"(?!昨天|昨日|今天|今日|前天|近日|日前|连日|近期|本周|上周|本月|上午|下午|晚上)[\u4e00-\u9fff·]{2,5}"
     # 本报讯(刘瑞 记者 黄雅婷)  /  本报讯（记者 乙）
     paren = re.compile(r"^[■●◆▲★]?\s*本报讯\s*[(（]([^()（）]{0,60})[)）]")
     # 本报讯 记者 乙 通讯员 甲   /   本报记者 乙   /   记者 乙 通讯员 甲
@@ -494,6 +496,13 @@ def parse_text(text: str, name: str = "<text>") -> dict:
         if k == "headlike" and not is_body_opener(ln) and not _SUBHEAD.match(ln):
             # 引题 + 主题 on two lines, then the byline
             if nxt == "headlike" and nxt2 == "byline" and not is_body_opener(blocks[i + 1][0]):
+                flush_pending()
+                cur = _Article(headline=[ln, blocks[i + 1][0]])
+                arts.append(cur)
+                i += 2
+                continue
+            if nxt == "headlike" and nxt2 == "body" and not open_unterminated and not is_body_opener(blocks[i + 1][0]):
+                # a column label or 引题 over a brief's headline, no byline
                 flush_pending()
                 cur = _Article(headline=[ln, blocks[i + 1][0]])
                 arts.append(cur)
@@ -1104,11 +1113,11 @@ def _surnames() -> frozenset[str]:
 
 
 def _verb_object(items: list[str]) -> bool:
-    """防风险、保安全、护稳定: one-character heads (no surname) before dictionary words."""
+    """防风险、保安全、护稳定: one-character heads (not all surnames) before dictionary words."""
     if len(items) < 3 or len(items[0]) != 3:
         return False
     seg = segmenter()
-    return all(it[0] not in _surnames() and seg.has_word(it[1:]) for it in items)
+    return all(seg.has_word(it[1:]) for it in items) and not all(it[0] in _surnames() for it in items)
 
 
 def parallel_formulas(text: str) -> list[str]:
@@ -1120,8 +1129,8 @@ def parallel_formulas(text: str) -> list[str]:
     (so 区委书记、区委深改委主任 gives no 区委深改). The run is a formula when
     (a) some position holds the same character in every item (with two items:
     two such positions, or one plus a doubled character as in 件件/事事), or
-    (b) three or more three-character items read verb + object (a one-character
-    head, not a surname, before a dictionary word: 防风险、保安全、护稳定).
+    (b) three or more three-character items read verb + object (one-character
+    heads, not all of them surnames, before dictionary words: 防风险、保安全、护稳定).
     Lists of names and ordinary enumerations (市场布局、技术创新) fail both.
 
     >>> parallel_formulas('坚持一体推进不敢腐、不能腐、不想腐,抓好防风险、保安全、护稳定工作')
@@ -1324,15 +1333,20 @@ def name_at(text: str, pos: int, require_surname: bool = False) -> str:
         has_surname = cand[0] in surnames or cand[:2] in surnames
         if L == 4 and cand[:2] not in surnames:
             continue
-        if require_surname and not has_surname:
-            continue
         if cand[0] in _NOT_IN_NAME:
             continue
-        if has_surname or not best:
-            best = cand if (has_surname or not require_surname) else best
-            if has_surname:
-                return cand
+        if has_surname:
+            return cand
+        # a surname missing from the lexicon: accept only an unknown word that a role verb follows
+        if not require_surname and not best and not segmenter().has_word(cand) and \
+                (text.startswith(_role_verbs_tuple(), pos + L) or text.startswith(("一行", "等", "、"), pos + L)):
+            best = cand
     return best
+
+
+@functools.lru_cache(maxsize=1)
+def _role_verbs_tuple() -> tuple[str, ...]:
+    return tuple(f[0] for f in lexicon_fields("role_verbs"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1353,8 +1367,9 @@ def title_level(title: str) -> str:
         return ""
     if re.match(r"^[\u4e00-\u9fff]{1,3}、[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3})*领导", title):
         return ""
+    bare = re.sub(r"^(?:常务副|副)", "", title)
     for prefix, level in _levels():
-        if title.startswith(prefix):
+        if bare.startswith(prefix):
             return level
     return ""
 
@@ -1370,11 +1385,22 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _role_in(text: str) -> str:
-    for verb in lexicon("role_verbs"):
-        if verb in text:
-            return verb
-    return ""
+@functools.lru_cache(maxsize=1)
+def _role_verbs() -> tuple[re.Pattern, frozenset[str]]:
+    fields = lexicon_fields("role_verbs")
+    return re.compile(_alternation(f[0] for f in fields)), frozenset(f[0] for f in fields if len(f) > 1 and f[1] == "weak")
+
+
+def role_in(text: str) -> str:
+    """The role verb of a clause: the first role verb, passing over weak ones (率队, 带队) when another follows.
+
+    >>> role_in('率队来我区调研新能源汽车产业'), role_in('分别陪同调研'), role_in('主持会议并讲话')
+    ('调研', '陪同', '主持')
+    """
+    pat, weak = _role_verbs()
+    found = [m.group(0) for m in pat.finditer(text)]
+    strong = [v for v in found if v not in weak]
+    return strong[0] if strong else (found[0] if found else "")
 
 
 def _central_mention_names(text: str) -> dict[str, str]:
@@ -1465,7 +1491,7 @@ def appearances(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> 
         seen: dict[str, dict] = {}
         for h_ in hits:
             s0, s1 = next((a, b) for a, b in sents if a <= h_["pos"] < b)
-            role = _role_in(text[h_["scope_from"]: s1])
+            role = role_in(text[h_["scope_from"]: s1])
             if h_["name"] in seen:
                 prev = seen[h_["name"]]
                 if not prev["title"] and h_["title"]:
@@ -1658,8 +1684,12 @@ def _subject(text: str, sentences: list[tuple[int, int]], pos: int, para_start: 
         for clause in re.split(r"[,，;；:：“”——。\n、]+|——", seg):
             clause = re.sub(r"^(?:其中|同时|此外|另外|目前|由|在|据|对|是)", "", clause)
             m = re.match(rf"^([\u4e00-\u9fffA-Za-z0-9（）()]{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?)", clause)
-            if m and not re.match(r"^(?:省|市|区|县)?(?:重大|重点)", m.group(1)):
-                best = m.group(1)
+            if not m or re.match(r"^(?:(?:省|市|区|县)?(?:重大|重点)|今年|去年|全区|全市|全省|本|各|该|这|那)", m.group(1)):
+                continue
+            nxt = clause[m.end():m.end() + 1]
+            if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in "近约超逾"):
+                continue   # 新开工项目60多个: a category counted, not a named project
+            best = m.group(1)
     return best
 
 
@@ -1888,6 +1918,8 @@ def meetings(articles: pd.DataFrame, appearances_df: pd.DataFrame | None = None)
         if not kind:
             k2 = re.match(rf"召开(?:{bodies})?(?:第[零〇一二两三四五六七八九十百\d]+次)?(?P<k>{kinds})", text[m.end():])
             kind = k2.group("k") if k2 else ""
+        if not kind:
+            kind = next((k for k in sorted(lexicon("meeting_kinds"), key=len, reverse=True) if _bodies()[m.group("body")].endswith(k)), "")
         if kind == "会议" and m.group("body").endswith("常委会"):
             kind = "常委会会议"
         session = cn_number(m.group("session")) if m.group("session") else None
