@@ -456,7 +456,8 @@ def parse_text(text: str, name: str = "<text>") -> dict:
     kinds = [kind_at(j) for j in range(n)]
 
     def add_paragraph(art: _Article, para: str) -> None:
-        if art.paragraphs and not is_terminated(art.paragraphs[-1]) and not _SUBHEAD.match(para):
+        last = art.paragraphs[-1] if art.paragraphs else ""
+        if last and not is_terminated(last) and not _SUBHEAD.match(para) and not (_SUBHEAD.match(last) and is_headline_like(last)):
             left = art.paragraphs[-1]
             art.repairs.append((len(art.paragraphs) - 1, left[-8:], para[:8]))
             art.paragraphs[-1] = left + para

@@ -1,0 +1,71 @@
+"""Economic figures and dates on synthetic sentences (made up for the tests)."""
+import pandas as pd
+import pytest
+
+import helpers as h
+from conftest import articles_of
+
+
+@pytest.mark.parametrize("raw,value,unit,approx", [
+    ("81万辆", 810000, "辆", False), ("5亿元", 5e8, "元", False), ("100万千瓦时", 1e6, "千瓦时", False),
+    ("60多家", 60, "家", True), ("3.2亿元", 3.2e8, "元", False), ("12.5%", 12.5, "%", False),
+    ("超30亿元", 3e9, "元", True), ("三千余名", 3000, "人", True), ("近万人", 10000, "人", True),
+    ("一百二十亿元", 1.2e10, "元", False), ("约2000平方米", 2000, "平方米", True), ("1,200吨", 1200, "吨", False),
+    ("３．５万平方米", 35000, "平方米", False), ("30左右家", None, None, None), ("百分之十五", 15, "%", False),
+    ("2万亿元", 2e12, "元", False), ("10万千瓦", 1e5, "千瓦", False),
+])
+def test_parse_figure_forms(raw, value, unit, approx):
+    got = h.parse_figure(raw)
+    if value is None:
+        assert got is None
+    else:
+        assert got == (pytest.approx(value), unit, approx)
+
+
+def test_kinds_contexts_and_range():
+    f = h.figures(articles_of("今年1至10月,全区工业产值同比增长12.5%,项目年产电池100万千瓦时,计划总投资30-50亿元,吸纳就业三千余名。"))
+    f = f.set_index("raw")
+    assert f.loc["12.5%", ["kind", "context"]].tolist() == ["growth", "同比增长"]
+    assert f.loc["100万千瓦时", ["kind", "value"]].tolist() == ["capacity", 1e6]
+    assert f.loc["30-50亿元", ["value", "value_max", "kind"]].tolist() == [3e9, 5e9, "money"]
+    assert f.loc["30-50亿元", "status"] == "planned"
+    assert f.loc["三千余名", "kind"] == "people"
+    assert "1至10月" not in f.index
+
+
+@pytest.mark.parametrize("text", ["区委全面深化改革委员会第二十八次会议", "党的二十届三中全会", "坚持“十一个坚持”",
+                                  "做到“两个维护”", "“1650”产业体系", "项目分两期建设,一期主厂房完工", "2025年6月竣工",
+                                  "11月19日,区领导调研", "区四套班子领导参加", "突破一批关键技术"])
+def test_not_figures(text):
+    assert h.figures(articles_of(text)).empty, text
+
+
+def test_subject_is_the_company_or_project_named():
+    f = h.figures(articles_of("其中,常州某某电机有限公司已形成年产电机50万台的能力。"))
+    assert f.iloc[0]["subject"] == "常州某某电机有限公司" and f.iloc[0]["status"] == "achieved"
+
+
+def test_number_cut_by_a_page_break_is_one_figure(fixture_corpus):
+    f = fixture_corpus.figures
+    assert "12亿元" in set(f["raw"]) and f[f.raw == "12亿元"]["value"].iloc[0] == 1.2e9
+
+
+def test_dates_resolved_against_the_issue_date():
+    d = h.dates(articles_of("昨天晚上,区委开会。11月19日,省领导调研,预计2025年6月竣工,1-10月产值增长。", date="2024-11-21"))
+    got = {r: (s.date().isoformat() if pd.notna(s) else None, e.date().isoformat() if pd.notna(e) else None)
+           for r, s, e in zip(d["raw"], d["start"], d["end"])}
+    assert got["昨天晚上"] == ("2024-11-20", "2024-11-20")
+    assert got["11月19日"] == ("2024-11-19", "2024-11-19")
+    assert got["2025年6月"] == ("2025-06-01", "2025-06-30")
+    assert got["1-10月"] == ("2024-01-01", "2024-10-31")
+
+
+def test_relative_dates_stay_missing_without_issue_date():
+    d = h.dates(articles_of("昨天晚上,区委开会。"))
+    assert d["raw"].tolist() == ["昨天晚上"] and pd.isna(d["start"].iloc[0])
+
+
+def test_cn_number():
+    assert h.cn_number("一百二十") == 120 and h.cn_number("十一") == 11 and h.cn_number("两千零五") == 2005
+    assert h.cn_number("三万五千") == 35000 and h.cn_number("一亿二千万") == 120_000_000
+    assert h.cn_number("第二") is None

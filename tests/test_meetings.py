@@ -1,0 +1,45 @@
+"""Meetings and relays on the synthetic fixture (made up for the tests) and other wordings."""
+import pandas as pd
+
+import helpers as h
+from conftest import articles_of
+
+
+def test_meeting_without_session_and_chair(fixture_corpus):
+    m = fixture_corpus.meetings
+    m = m[m.issue_id.str.contains("12-01")].iloc[0]
+    assert (m["body"], m["kind"], m["chair"]) == ("区政府常务会议", "常务会议", "韩志刚")
+    assert pd.isna(m["session"]) and m["held_on"] == pd.Timestamp("2024-11-30")
+
+
+def test_relay_wordings_and_unknown_dates(fixture_corpus):
+    r = fixture_corpus.relays
+    r = r[r.issue_id.str.contains("12-01")]
+    assert list(zip(r["occasion"], r["form"])) == [("中央经济工作会议", "重要讲话"),
+                                                   ("中央全面深化改革委员会第五次会议", "会议精神"),
+                                                   ("党的二十届三中全会", "会议精神")]
+    assert r["central_date"].isna().all() and r["delay_days"].isna().all()
+
+
+def test_delay_from_the_occasion_lexicon():
+    a = articles_of("昨天晚上,区委常委会召开会议,传达学习习近平总书记在湖北考察时的重要讲话精神。", date="2024-11-21")
+    r = h.relays(a)
+    assert r.iloc[0]["occasion"] == "湖北考察"
+    known = h.central_occasions().set_index("occasion")["date"]["湖北考察"]
+    assert r.iloc[0]["delay_days"] == (pd.Timestamp("2024-11-20") - known).days
+
+
+def test_nested_study_verb_is_not_a_second_relay():
+    a = articles_of("会议传达了习近平总书记在省部级主要领导干部学习贯彻党的二十届三中全会精神专题研讨班开班式上的重要讲话精神,指出,要抓落实。")
+    assert len(h.relays(a)) == 1
+
+
+def test_structure_in_combination_is_not_a_relay():
+    a = articles_of("结合学习贯彻习近平新时代中国特色社会主义思想整体学,推动工作。")
+    assert h.relays(a).empty
+
+
+def test_parse_relay_object():
+    assert h.parse_relay_object("中央全面深化改革委员会第六次会议精神") == {
+        "speaker": "中央全面深化改革委员会", "occasion": "中央全面深化改革委员会第六次会议", "form": "会议精神"}
+    assert h.parse_relay_object("新修订的《中华人民共和国统计法》")["form"] == "法律"

@@ -1,0 +1,55 @@
+"""Segmentation, stopwords, keywords and topics."""
+import helpers as h
+from conftest import articles_of
+
+
+def test_terms_stay_whole():
+    toks = h.cut("深入学习习近平新时代中国特色社会主义思想,区委常委会研究新能源汽车产业,深改委成员参加")
+    for term in ["习近平新时代中国特色社会主义思想", "区委常委会", "新能源汽车", "深改委"]:
+        assert term in toks, term
+
+
+def test_found_names_join_the_dictionary(sample):
+    names = sorted(set(sample.appearances["name"]))
+    toks = h.cut("恽淇丞、石伟东、郑政平等区委深改委成员参加会议", names)
+    assert {"恽淇丞", "石伟东", "郑政平"} <= set(toks)
+    assert "恽淇丞" in sample.tokens.tokens.iloc[2]
+
+
+def test_rjieba_agrees_with_jieba_on_sample_and_fixtures(sample, fixture_corpus):
+    """Chinese tokens are identical; jieba-rs keeps an ASCII run such as 1-10 as one token
+    where jieba splits it at the hyphen (numbers never become keywords, so that is harmless)."""
+    def cjk(tokens):
+        return [t for t in tokens if any(h.is_cjk(c) for c in t)]
+
+    for arts in (sample.articles, fixture_corpus.articles):
+        for r in arts.itertuples():
+            text = r.headline + "\n" + r.body
+            fast, ref = h.cut(text), h.cut(text, backend="jieba")
+            assert cjk(fast) == cjk(ref), r.headline
+            assert "".join(fast) == "".join(ref) == text
+
+
+def test_stopwords_and_keyword_filter():
+    assert {"本报讯", "记者", "会议", "指出", "要"} <= h.stopwords()
+    assert not h.is_keyword_candidate("2024") and not h.is_keyword_candidate("，")
+    assert not h.is_keyword_candidate("第六次") and not h.is_keyword_candidate("万千瓦")
+
+
+def test_keywords_deterministic_and_clean(fixture_corpus):
+    k1 = h.keywords(fixture_corpus.articles, tokens_df=fixture_corpus.tokens)
+    k2 = h.keywords(fixture_corpus.articles, tokens_df=fixture_corpus.tokens)
+    assert k1.equals(k2)
+    assert all(h.is_keyword_candidate(w) for w in k1["word"])
+    tr = h.keywords(fixture_corpus.articles, tokens_df=fixture_corpus.tokens, method="textrank")
+    assert all(h.is_keyword_candidate(w) for w in tr["word"]) and len(tr)
+
+
+def test_topic_lexicon_decides_with_headline_weight():
+    a = articles_of("全区法治建设,推进依法治区,严格执法、公正司法。")
+    t = h.topics(a).iloc[0]
+    assert t["topic"] == "法治建设" and 0 < t["score"] <= 1 and "法治" in t["words"]
+
+
+def test_unsupervised_topics_need_enough_articles(fixture_corpus):
+    assert h.unsupervised_topics(fixture_corpus.tokens) is None
