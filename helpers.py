@@ -65,6 +65,11 @@ def cjk_font_path() -> Path:
     return path
 
 
+def _show_float(v: float) -> str:
+    """Floats in tables: whole numbers with thousands separators, others with three decimals."""
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3f}"
+
+
 def setup() -> None:
     """Fonts, display options, seeds and a quiet jieba for a notebook: `import helpers as h; h.setup()`."""
     import matplotlib
@@ -87,6 +92,7 @@ def setup() -> None:
     pd.set_option("display.max_colwidth", 60)
     pd.set_option("display.width", 120)
     pd.set_option("display.precision", 3)
+    pd.set_option("display.float_format", _show_float)
     random.seed(SEED)
     np.random.seed(SEED)
     logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -652,7 +658,7 @@ def _tables_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: 
     issue = {"issue_id": issue_id, "date": date, "source_file": source, "encoding": enc,
              "header": "\n".join(parsed["header"]), "leftover": "\n".join(parsed["leftover"]),
              "n_articles": len(arts), "n_chars": sum(1 for c in text if not c.isspace()),
-             "warnings": "; ".join(warns + parsed["warnings"])}
+             "warnings": "\n".join(warns + parsed["warnings"])}
     return {"issues": _frame([issue], ISSUE_COLUMNS), "articles": _frame(arts, ARTICLE_COLUMNS),
             "paragraphs": _frame(paras, PARAGRAPH_COLUMNS), "authors": _frame(auths, AUTHOR_COLUMNS),
             "repairs": _frame(reps, REPAIR_COLUMNS)}
@@ -719,7 +725,7 @@ def _cached_process(path: Path, manifest_date: str, extract: bool, use_cache: bo
         try:
             with cfile.open("rb") as f:
                 cached = pickle.load(f)
-            for w in cached["issues"]["warnings"].iloc[0].split("; ") if cached["issues"]["warnings"].iloc[0] else []:
+            for w in cached["issues"]["warnings"].iloc[0].splitlines():
                 warnings.warn(w, stacklevel=3)
             return cached
         except Exception:  # a broken cache entry is recomputed
@@ -772,10 +778,14 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
         warnings.warn(f"manifest.csv names {f}, which is not in the folder")
     if progress is None:
         progress = sys.stderr.isatty() and len(files) > 20
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
-    parts = [process_file(p, dates.get(p.name, ""), extract, use_cache)
-             for p in tqdm(files, desc="issues", unit="issue", disable=not progress)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        parts = [process_file(p, dates.get(p.name, ""), extract, use_cache)
+                 for p in tqdm(files, desc="issues", unit="issue", disable=not progress)]
+    for w in caught:   # re-emitted under a fixed name, so notebook output shows no machine path
+        warnings.warn_explicit(str(w.message), w.category, "load_corpus", 0)
     return combine(parts, extract)
 
 
@@ -2041,6 +2051,188 @@ _EMPTY_COLUMNS = {"issues": ISSUE_COLUMNS, "articles": ARTICLE_COLUMNS, "paragra
 
 
 # ---------------------------------------------------------------------------
+# Summaries for the notebooks
+# ---------------------------------------------------------------------------
+
+
+def article_labels(articles: pd.DataFrame, width: int = 14) -> pd.Series:
+    """A short label per article: '0 省政府领导来我区调研…', with the issue id when there are several issues.
+
+    >>> article_labels(pd.DataFrame({'issue_id': ['a'], 'article': [4], 'kind': ['photo'], 'headline': ['']})).tolist()
+    ['4 [photo]']
+    """
+    many = articles["issue_id"].nunique() > 1
+    out = []
+    for r in articles.itertuples(index=False):
+        head = r.headline if len(r.headline) <= width else r.headline[:width] + "…"
+        out.append(f"{r.issue_id + ' ' if many else ''}{r.article} {head or '[' + r.kind + ']'}")
+    return pd.Series(out, index=articles.index)
+
+
+def by_article(df: pd.DataFrame, articles: pd.DataFrame, column: str) -> pd.Series:
+    """One column of a per-article table as a Series indexed by article labels (for charts)."""
+    lab = dict(zip(zip(articles["issue_id"], articles["article"]), article_labels(articles)))
+    return pd.Series(list(df[column]), index=pd.Index([lab[(i, a)] for i, a in zip(df["issue_id"], df["article"])]), name=column)
+
+
+def author_table(authors: pd.DataFrame) -> pd.DataFrame:
+    """One row per author and role: name, role, n_issues, n_articles (most productive first)."""
+    if authors.empty:
+        return pd.DataFrame(columns=["name", "role", "n_issues", "n_articles"])
+    g = authors.groupby(["name", "role"]).agg(n_issues=("issue_id", "nunique"), n_articles=("article", "size")).reset_index()
+    return g.sort_values(["n_articles", "name", "role"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def warning_table(corpus: Corpus) -> pd.DataFrame:
+    """Every warning of the parse, one a row: issue_id, warning (skipped files included)."""
+    rows = [(r.issue_id, w) for r in corpus.issues.itertuples() for w in r.warnings.splitlines()]
+    rows += [(r.source_file, "skipped: " + r.reason) for r in corpus.skipped.itertuples()]
+    return pd.DataFrame(rows, columns=["issue_id", "warning"])
+
+
+def word_frequencies(tokens_df: pd.DataFrame) -> pd.Series:
+    """Counts of keyword candidates over all articles, largest first (ties by word)."""
+    c = Counter(t for toks in tokens_df["tokens"] for t in toks if is_keyword_candidate(t))
+    items = sorted(c.items(), key=lambda x: (-x[1], x[0]))
+    return pd.Series(dict(items), dtype="int64", name="count")
+
+
+def keywords_wide(kw: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Keywords as one row per article: label, then the words in rank order."""
+    lab = dict(zip(zip(articles["issue_id"], articles["article"]), article_labels(articles)))
+    g = kw.groupby(["issue_id", "article"])["word"].agg("、".join).reset_index()
+    g.insert(0, "文章", [lab[(i, a)] for i, a in zip(g["issue_id"], g["article"])])
+    return g.drop(columns=["issue_id", "article"]).rename(columns={"word": "关键词"})
+
+
+def topic_shares(topics_df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Share of articles per lexicon topic, per issue date (issue id where the date is missing)."""
+    t = topics_df.merge(articles[["issue_id", "article", "date"]], on=["issue_id", "article"])
+    t["when"] = [d.strftime("%Y-%m-%d") if pd.notna(d) else i for d, i in zip(t["date"], t["issue_id"])]
+    x = pd.crosstab(t["when"], t["topic"], normalize="index").round(3)
+    return x[sorted(x.columns)]
+
+
+def slogan_totals(slogans_df: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """The n most frequent phrases: phrase, kind (the first way it was found), total count."""
+    order = {"lexicon": 0, "numbered": 1, "quoted": 2, "parallel": 3, "law": 4}
+    s = slogans_df.drop_duplicates(["issue_id", "article", "phrase"]).copy()
+    kinds = slogans_df.assign(o=slogans_df["kind"].map(order)).sort_values("o").groupby("phrase")["kind"].first()
+    t = s.groupby("phrase")["count"].sum().rename("total").reset_index()
+    t["kind"] = t["phrase"].map(kinds)
+    return t.sort_values(["total", "phrase"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+def slogan_matrix(slogans_df: pd.DataFrame, articles: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """Phrases (the n most frequent) x articles: counts, for a heatmap."""
+    top = slogan_totals(slogans_df, n)["phrase"]
+    s = slogans_df[slogans_df["phrase"].isin(top)].drop_duplicates(["issue_id", "article", "phrase"])
+    lab = dict(zip(zip(articles["issue_id"], articles["article"]), article_labels(articles, 8)))
+    s = s.assign(文章=[lab[(i, a)] for i, a in zip(s["issue_id"], s["article"])])
+    m = s.pivot_table(index="phrase", columns="文章", values="count", aggfunc="sum", fill_value=0)
+    return m.loc[[p for p in top if p in m.index]]
+
+
+def parallel_decisions(articles: pd.DataFrame) -> pd.DataFrame:
+    """Every run of items joined by 、 and what the parallel-formula rule made of it: article, run, formula."""
+    rows = []
+    for r in articles.itertuples(index=False):
+        text = r.body.replace("\n", "")
+        found = set(parallel_formulas(text))
+        for clause in _clauses(text):
+            if "、" in clause:
+                hit = sorted(f for f in found if f in clause)
+                rows.append({"issue_id": r.issue_id, "article": r.article, "run": clause,
+                             "formula": "；".join(hit)})
+    return pd.DataFrame(rows, columns=["issue_id", "article", "run", "formula"])
+
+
+def roles_by_person(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """Person x role: number of articles (people by total, roles by frequency)."""
+    if appearances_df.empty:
+        return pd.DataFrame()
+    x = pd.crosstab(appearances_df["name"], appearances_df["role"].replace("", "(无)"))
+    x = x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))]
+    return x[sorted(x.columns, key=lambda c: (-x[c].sum(), c))]
+
+
+def protocol_order(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """How each person is ranked in lists: n_articles, times named first, mean position (0 = first)."""
+    if appearances_df.empty:
+        return pd.DataFrame(columns=["name", "n_articles", "named_first", "mean_order"])
+    g = appearances_df.groupby("name").agg(n_articles=("order", "size"), named_first=("order", lambda o: int((o == 0).sum())),
+                                           mean_order=("order", "mean")).reset_index()
+    g["mean_order"] = g["mean_order"].round(2)
+    return g.sort_values(["mean_order", "name"]).reset_index(drop=True)
+
+
+def appearances_over_time(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """Person x issue date (issue id where unknown): number of articles they appear in."""
+    if appearances_df.empty:
+        return pd.DataFrame()
+    a = appearances_df.assign(when=[d.strftime("%Y-%m-%d") if pd.notna(d) else i
+                                    for d, i in zip(appearances_df["date"], appearances_df["issue_id"])])
+    x = pd.crosstab(a["name"], a["when"])
+    return x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))]
+
+
+def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -> pd.DataFrame:
+    """Mentions of central leaders beside local appearances: name, kind (出场 / 提及), articles, occurrences."""
+    a = appearances_df.groupby("name").size().rename("articles").reset_index().assign(kind="出场", occurrences=np.nan)
+    m = mentions_df.groupby("name").agg(articles=("article", "size"), occurrences=("count", "sum")).reset_index().assign(kind="提及")
+    out = pd.concat([m, a], ignore_index=True)[["name", "kind", "articles", "occurrences"]]
+    out["occurrences"] = out["occurrences"].astype("Int64")
+    return out.sort_values(["kind", "articles", "name"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+LEVEL_COLORS = {"中央": "#b2182b", "省": "#ef8a62", "市": "#fddbc7", "区": "#67a9cf", "镇街": "#2166ac", "": "#bbbbbb"}
+KIND_COLORS = {"lexicon": "#1b9e77", "numbered": "#d95f02", "quoted": "#7570b3", "parallel": "#e7298a", "law": "#66a61e"}
+
+
+def figure_labels(figures_df: pd.DataFrame) -> pd.Series:
+    """A label per figure: raw text and what it measures ('81万辆 年产')."""
+    return pd.Series([f"{r} {c[:10]}" for r, c in zip(figures_df["raw"], figures_df["context"])], index=figures_df.index)
+
+
+def figure_values(figures_df: pd.DataFrame) -> pd.Series:
+    """Figure values indexed by their labels, largest first (for a log-scale chart)."""
+    f = figures_df.sort_values(["value", "raw"], ascending=[False, True])
+    return pd.Series(list(f["value"]), index=pd.Index(list(figure_labels(f))), name="value")
+
+
+def figures_by_subject(figures_df: pd.DataFrame) -> pd.DataFrame:
+    """Money and capacity figures per company or project: subject, kind, raw, value, unit, status."""
+    f = figures_df[figures_df["kind"].isin(["money", "capacity"]) & (figures_df["subject"] != "")]
+    return f[["subject", "kind", "raw", "value", "unit", "status", "issue_id", "article"]].sort_values(
+        ["subject", "kind", "value"]).reset_index(drop=True)
+
+
+def figure_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
+    """Sums per issue date, kind and unit (approximate values counted as printed)."""
+    if figures_df.empty:
+        return pd.DataFrame(columns=["when", "kind", "unit", "n", "total"])
+    f = figures_df.assign(when=[d.strftime("%Y-%m-%d") if pd.notna(d) else i for d, i in zip(figures_df["date"], figures_df["issue_id"])])
+    return f.groupby(["when", "kind", "unit"]).agg(n=("value", "size"), total=("value", "sum")).reset_index()
+
+
+TOPIC_COLORS = {"产业经济": "#1f77b4", "党建与政治学习": "#d62728", "全面深化改革": "#ff7f0e", "法治建设": "#9467bd",
+                "重大项目": "#2ca02c", "民生": "#8c564b", "安全稳定": "#7f7f7f", "文化": "#e377c2", "其他": "#bbbbbb"}
+
+
+def compare_topics(lexicon_topics: pd.DataFrame, nmf_topics: pd.DataFrame) -> pd.DataFrame:
+    """Lexicon topic x NMF topic: number of articles (where both views agree, counts pile up)."""
+    m = lexicon_topics.merge(nmf_topics, on=["issue_id", "article"])
+    return pd.crosstab(m["topic"], m["nmf_words"])
+
+
+def relay_forms(relays_df: pd.DataFrame) -> pd.DataFrame:
+    """Meeting body x form of the relayed item: number of items."""
+    if relays_df.empty:
+        return pd.DataFrame()
+    return pd.crosstab(relays_df["meeting_body"].replace("", "(未识别会议)"), relays_df["form"])
+
+
+# ---------------------------------------------------------------------------
 # Charts
 # ---------------------------------------------------------------------------
 
@@ -2104,6 +2296,33 @@ def heatmap(table: pd.DataFrame, title: str = "", ax=None, fmt: str = "{:.0f}", 
     return ax
 
 
+def color_legend(ax, colors: dict[str, str], present: Iterable[str], title: str = ""):
+    """A legend for the colours of the categories present; returns the axes."""
+    from matplotlib.patches import Patch
+
+    keys = [k for k in colors if k in set(present)]
+    ax.legend(handles=[Patch(color=colors[k], label=k or "(无)") for k in keys], title=title or None, fontsize=8, loc="lower right")
+    return ax
+
+
+def trend_chart(trend: pd.DataFrame, title: str = "", ax=None):
+    """Counts of each phrase (rows) over issues (columns): lines, or bars when there is one issue; returns the axes."""
+    ax = _ax(ax, figsize=(9, 4))
+    if trend.empty:
+        ax.text(0.5, 0.5, "无数据", ha="center", va="center", transform=ax.transAxes)
+    elif trend.shape[1] == 1:
+        s = trend.iloc[:, 0]
+        ax.barh([str(i) for i in s.index[::-1]], s.values[::-1])
+        ax.set_xlabel(f"次数({trend.columns[0]})")
+    else:
+        for phrase, row in trend.iterrows():
+            ax.plot([str(c) for c in trend.columns], row.values, marker="o", label=str(phrase))
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+        ax.tick_params(axis="x", rotation=45)
+    ax.set_title(title)
+    return ax
+
+
 def wordcloud(freqs: dict[str, float], ax=None, width: int = 800, height: int = 400, seed: int = SEED):
     """A word cloud in the CJK font, deterministic for the same frequencies; returns the axes."""
     from wordcloud import WordCloud
@@ -2132,7 +2351,11 @@ def timeline(relays_df: pd.DataFrame, ax=None, title: str = "中央事项与本�
             ax.plot([local], [i], "s", color="tab:blue")
             ax.annotate(f"{int(r.delay_days)}天", (local, i), textcoords="offset points", xytext=(5, 3), fontsize=8)
     ax.set_yticks(range(len(d)), [o[:24] for o in d["occasion"]])
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=6))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    ax.tick_params(axis="x", rotation=30)
+    if len(d) and d["delay_days"].isna().all():
+        title += "(本地会议日期未知:期报无日期)"
     ax.set_title(title)
     if len(d) == 0:
         ax.text(0.5, 0.5, "无已知日期的中央事项", ha="center", va="center", transform=ax.transAxes)
