@@ -157,7 +157,24 @@ def _lexicon_version(stamp: tuple) -> str:
 
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation, longest first so that the longest entry wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return _alternation_of(tuple(sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation_of(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+_WS = re.compile(r"\s+")
+
+
+def visible_chars(text: str) -> int:
+    """Number of non-whitespace characters.
+
+    >>> visible_chars('本报讯 (记者)\n')
+    7
+    """
+    return len(_WS.sub("", text))
 
 
 # ---------------------------------------------------------------------------
@@ -176,6 +193,7 @@ _FULLWIDTH = str.maketrans(
      "％": "%", "．": ".", "＋": "+", "－": "-", "～": "~"})
 
 
+@functools.lru_cache(maxsize=512)
 def normalize(text: str) -> str:
     """Full-width digits, letters and signs to ASCII, length kept (for extractors only).
 
@@ -637,8 +655,39 @@ def read_manifest(folder: str | Path) -> pd.DataFrame:
     return m
 
 
-def _tables_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dict,
-                       date: pd.Timestamp | None, warns: list[str]) -> dict[str, pd.DataFrame]:
+Article = __import__("collections").namedtuple(
+    "Article", ["issue_id", "date", "article", "kind", "headline", "byline", "dateline", "body"])
+
+
+def _records(articles: pd.DataFrame) -> list:
+    """Articles as light named tuples, the input of every extractor's row function."""
+    cols = {c: (list(articles[c]) if c in articles.columns else [""] * len(articles)) for c in Article._fields}
+    dates = [None if pd.isna(d) else pd.Timestamp(d) for d in cols["date"]]
+    return [Article(*vals) for vals in zip(cols["issue_id"], dates, *(cols[c] for c in Article._fields[2:]))]
+
+
+_DATE_COLUMNS = ("date", "start", "end", "held_on", "central_date")
+_INT_COLUMNS = ("session", "delay_days")
+
+
+def _finish(rows: list[dict], name: str) -> pd.DataFrame:
+    """Rows of one table (any number of issues) -> a typed DataFrame, sorted."""
+    df = pd.DataFrame(rows, columns=_EMPTY_COLUMNS[name])
+    for c in df.columns:
+        if c in _DATE_COLUMNS:
+            df[c] = pd.to_datetime(df[c])
+        elif c in _INT_COLUMNS:
+            df[c] = pd.array([None if v is None or pd.isna(v) else int(v) for v in df[c]], dtype="Int64")
+        elif c in ("value", "value_max"):
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    keys = [k for k in _SORT_KEYS.get(name, []) if k in df.columns]
+    if keys and len(df):
+        df = df.sort_values(keys, kind="stable").reset_index(drop=True)
+    return df
+
+
+def _rows_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dict,
+                     date: pd.Timestamp | None, warns: list[str]) -> dict[str, list[dict]]:
     arts, paras, auths, reps = [], [], [], []
     for ai, a in enumerate(parsed["articles"]):
         body = "\n".join(a["paragraphs"])
@@ -647,7 +696,7 @@ def _tables_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: 
                      "headline": a["headline"], "byline": a["byline"],
                      "dateline": dateline(a["paragraphs"][0]) if a["paragraphs"] else "",
                      "body": body, "n_paragraphs": len(a["paragraphs"]),
-                     "n_chars": sum(1 for c in body if not c.isspace()),
+                     "n_chars": visible_chars(body),
                      "truncated": bool(last) and not is_terminated(last)})
         for pi, p in enumerate(a["paragraphs"]):
             paras.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "text": p})
@@ -657,18 +706,9 @@ def _tables_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: 
             reps.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "left": left, "right": right})
     issue = {"issue_id": issue_id, "date": date, "source_file": source, "encoding": enc,
              "header": "\n".join(parsed["header"]), "leftover": "\n".join(parsed["leftover"]),
-             "n_articles": len(arts), "n_chars": sum(1 for c in text if not c.isspace()),
+             "n_articles": len(arts), "n_chars": visible_chars(text),
              "warnings": "\n".join(warns + parsed["warnings"])}
-    return {"issues": _frame([issue], ISSUE_COLUMNS), "articles": _frame(arts, ARTICLE_COLUMNS),
-            "paragraphs": _frame(paras, PARAGRAPH_COLUMNS), "authors": _frame(auths, AUTHOR_COLUMNS),
-            "repairs": _frame(reps, REPAIR_COLUMNS)}
-
-
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=columns)
-    if "date" in df.columns:
-        df["date"] = pd.to_datetime(df["date"])
-    return df
+    return {"issues": [issue], "articles": arts, "paragraphs": paras, "authors": auths, "repairs": reps}
 
 
 def _resolve_date(name: str, header: list[str], manifest_date: str) -> tuple[pd.Timestamp | None, list[str]]:
@@ -692,15 +732,16 @@ def _resolve_date(name: str, header: list[str], manifest_date: str) -> tuple[pd.
     return date, warns
 
 
-def _process_text(text: str, enc: str, name: str, manifest_date: str, extract: bool) -> dict[str, pd.DataFrame]:
+def _process_text(text: str, enc: str, name: str, manifest_date: str, extract: bool) -> dict[str, list[dict]]:
+    """One issue's text -> rows of every table (parse, then every extractor if `extract`)."""
     parsed = parse_text(text, name)
     date, warns = _resolve_date(name, parsed["header"], manifest_date)
-    for w in warns + parsed["warnings"]:
-        warnings.warn(w, stacklevel=3)
-    tables = _tables_from_parse(Path(name).stem, name, enc, text, parsed, date, warns)
+    rows = _rows_from_parse(Path(name).stem, name, enc, text, parsed, date, warns)
     if extract:
-        tables.update(extract_tables(tables["articles"], tables["authors"]))
-    return tables
+        recs = [Article(a["issue_id"], a["date"], a["article"], a["kind"], a["headline"], a["byline"],
+                        a["dateline"], a["body"]) for a in rows["articles"]]
+        rows.update(_extract_rows(recs, {a["name"] for a in rows["authors"]}))
+    return rows
 
 
 def parse_issue(path: str | Path, date: str = "", extract: bool = False) -> Corpus:
@@ -710,36 +751,33 @@ def parse_issue(path: str | Path, date: str = "", extract: bool = False) -> Corp
     """
     path = Path(path)
     text, enc = read_issue_text(path)
-    return _corpus([_process_text(text, enc, path.name, date, extract)], [], extract)
+    return combine([_process_text(text, enc, path.name, date, extract)], extract, warn=True)
 
 
 def _cache_dir() -> Path:
     return Path(os.environ.get("BULLETIN_CACHE", ROOT / ".cache")) / "issues"
 
 
-def _cached_process(path: Path, manifest_date: str, extract: bool, use_cache: bool) -> dict[str, pd.DataFrame]:
+def _cached_process(path: Path, manifest_date: str, extract: bool, use_cache: bool) -> dict[str, list[dict]]:
     data = path.read_bytes()
     key = hashlib.sha1(data + f"|{path.name}|{manifest_date}|{extract}|{lexicon_version()}".encode()).hexdigest()
     cfile = _cache_dir() / key[:2] / f"{key}.pkl"
     if use_cache and cfile.exists():
         try:
             with cfile.open("rb") as f:
-                cached = pickle.load(f)
-            for w in cached["issues"]["warnings"].iloc[0].splitlines():
-                warnings.warn(w, stacklevel=3)
-            return cached
+                return pickle.load(f)
         except Exception:  # a broken cache entry is recomputed
             pass
     text, enc = decode_bytes(data, path.name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    tables = _process_text(text, enc, path.name, manifest_date, extract)
+    rows = _process_text(text, enc, path.name, manifest_date, extract)
     if use_cache:
         cfile.parent.mkdir(parents=True, exist_ok=True)
         tmp = cfile.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
-            pickle.dump(tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cfile)
-    return tables
+    return rows
 
 
 def issue_files(folder: str | Path) -> list[Path]:
@@ -751,49 +789,88 @@ def issue_files(folder: str | Path) -> list[Path]:
 
 
 def process_file(path: str | Path, manifest_date: str = "", extract: bool = True,
-                 use_cache: bool = True) -> dict[str, pd.DataFrame]:
-    """One file -> its tables (cached by content hash); the unit of work for serial or Dask runs.
+                 use_cache: bool = True) -> dict[str, list[dict]]:
+    """One file -> rows of its tables (cached by content hash); the unit of work for serial or Dask runs.
 
-    A file that cannot be read gives a one-row 'skipped' table instead of raising.
+    A file that cannot be read gives one 'skipped' row instead of raising.
     """
     path = Path(path)
     try:
         return _cached_process(path, manifest_date, extract, use_cache)
     except BulletinError as e:
-        warnings.warn(str(e), stacklevel=2)
-        return {"skipped": pd.DataFrame([{"source_file": path.name, "reason": str(e)}], columns=SKIPPED_COLUMNS)}
+        return {"skipped": [{"source_file": path.name, "reason": str(e)}]}
 
 
 def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True,
-                progress: bool | None = None) -> Corpus:
+                progress: bool | None = None, workers: int = 1) -> Corpus:
     """Every issue in a folder -> Corpus; unreadable files are warned about and listed in .skipped.
 
     Parsed and extracted tables are cached by each file's content hash (in .cache/),
-    so a rerun only parses what changed. `progress=None` shows a bar on a terminal only.
+    so a rerun only parses what changed. `progress=None` shows a bar on a terminal
+    only; `workers` > 1 parses in that many processes (same result, same order).
     """
+    jobs = _jobs(folder)
+    if progress is None:
+        progress = sys.stderr.isatty() and len(jobs) > 20
+    from tqdm import tqdm
+
+    args = [(p, d, extract, use_cache) for p, d in jobs]
+    if workers > 1 and len(args) > 20:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            parts = list(tqdm(pool.map(_process_args, args, chunksize=max(1, len(args) // (workers * 8))),
+                              total=len(args), desc="issues", unit="issue", disable=not progress))
+    else:
+        parts = [_process_args(a) for a in tqdm(args, desc="issues", unit="issue", disable=not progress)]
+    return combine(parts, extract, warn=True)
+
+
+def _jobs(folder: str | Path) -> list[tuple[Path, str]]:
+    """(file, manifest date) for every issue file of a folder; warns of manifest lines without a file."""
     files = issue_files(folder)
     manifest = read_manifest(folder)
     dates = dict(zip(manifest["file"], manifest["date"]))
     for f in sorted(set(manifest["file"]) - {p.name for p in files}):
-        warnings.warn(f"manifest.csv names {f}, which is not in the folder")
-    if progress is None:
-        progress = sys.stderr.isatty() and len(files) > 20
-    from tqdm import tqdm
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        parts = [process_file(p, dates.get(p.name, ""), extract, use_cache)
-                 for p in tqdm(files, desc="issues", unit="issue", disable=not progress)]
-    for w in caught:   # re-emitted under a fixed name, so notebook output shows no machine path
-        warnings.warn_explicit(str(w.message), w.category, "load_corpus", 0)
-    return combine(parts, extract)
+        warnings.warn_explicit(f"manifest.csv names {f}, which is not in the folder", UserWarning, "load_corpus", 0)
+    return [(p, dates.get(p.name, "")) for p in files]
 
 
-def combine(parts: list[dict[str, pd.DataFrame]], extract: bool = True) -> Corpus:
-    """Per-file table dicts (from process_file) -> one Corpus, sorted."""
-    good = [p for p in parts if "issues" in p]
-    skipped = [p["skipped"] for p in parts if "skipped" in p]
-    return _corpus(good, skipped, extract)
+def _process_args(args: tuple) -> dict[str, list[dict]]:
+    return process_file(*args)
+
+
+def load_corpus_dask(folder: str | Path, extract: bool = True, use_cache: bool = True,
+                     scheduler="processes", npartitions: int | None = None) -> Corpus:
+    """load_corpus with the files spread over Dask (a dask.bag over files); the same Corpus.
+
+    `scheduler` is 'processes', 'threads', 'sync' or a dask.distributed Client for a cluster.
+    """
+    import dask.bag as db
+
+    args = [(str(p), d, extract, use_cache) for p, d in _jobs(folder)]
+    bag = db.from_sequence(args, npartitions=npartitions or max(1, min(len(args), 64)))
+    if hasattr(scheduler, "compute"):
+        parts = scheduler.compute(bag.map(_process_args)).result()
+    else:
+        parts = bag.map(_process_args).compute(scheduler=scheduler)
+    return combine(list(parts), extract, warn=True)
+
+
+def combine(parts: list[dict[str, list[dict]]], extract: bool = True, warn: bool = False) -> Corpus:
+    """Per-file rows (from process_file) -> one Corpus, typed and sorted; `warn` re-emits the parse warnings."""
+    names = ("issues", "articles", "paragraphs", "authors", "repairs", "skipped") + (EXTRACTED if extract else ())
+    kw = {}
+    for name in names:
+        rows: list[dict] = []
+        for p in parts:
+            rows.extend(p.get(name, ()))
+        kw[name] = _finish(rows, name)
+    corpus = Corpus(**kw)
+    if warn:   # under a fixed file name, so that notebook output shows no machine path
+        for msg in list(corpus.skipped["reason"]) + [w for ws in corpus.issues["warnings"] for w in ws.splitlines()]:
+            warnings.warn_explicit(msg, UserWarning, "load_corpus", 0)
+    return corpus
 
 
 _SORT_KEYS = {
@@ -802,37 +879,24 @@ _SORT_KEYS = {
     "appearances": ["issue_id", "article", "order"], "mentions": ["issue_id", "article", "name"],
     "slogans": ["issue_id", "article", "kind", "phrase"], "figures": ["issue_id", "article", "start"],
     "dates": ["issue_id", "article", "pos"], "meetings": ["issue_id", "article"],
-    "relays": ["issue_id", "article", "pos"], "tokens": ["issue_id", "article"],
+    "relays": ["issue_id", "article", "pos"], "tokens": ["issue_id", "article"], "skipped": ["source_file"],
 }
 
 
-def _concat(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
-    frames = [f for f in frames if f is not None]
-    if not frames:
-        return pd.DataFrame(columns=_EMPTY_COLUMNS.get(name, []))
-    nonempty = [f for f in frames if len(f)]
-    df = pd.concat(nonempty, ignore_index=True) if nonempty else frames[0].iloc[0:0].copy()
-    keys = [k for k in _SORT_KEYS.get(name, []) if k in df.columns]
-    if keys and len(df):
-        df = df.sort_values(keys, kind="stable").reset_index(drop=True)
-    return df
-
-
-def _corpus(good: list[dict], skipped: list[pd.DataFrame], extract: bool) -> Corpus:
-    kw = {name: _concat([p[name] for p in good], name) for name in ("issues", "articles", "paragraphs", "authors", "repairs")}
-    kw["skipped"] = _concat(skipped, "skipped") if skipped else pd.DataFrame(columns=SKIPPED_COLUMNS)
-    if extract:
-        for name in EXTRACTED:
-            kw[name] = _concat([p.get(name) for p in good], name)
-    return Corpus(**kw)
+def _extract_rows(recs: list, authors: set[str]) -> dict[str, list[dict]]:
+    app = _appearance_rows(recs, authors)
+    men = _mention_rows(recs)
+    meet = _meeting_rows(recs, app)
+    names = sorted({a["name"] for a in app} | {m["name"] for m in men})
+    return {"appearances": app, "mentions": men, "slogans": _slogan_rows(recs), "figures": _figure_rows(recs),
+            "dates": _date_rows(recs), "meetings": meet, "relays": _relay_rows(recs, meet),
+            "tokens": _token_rows(recs, names)}
 
 
 def extract_tables(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Every extractor over some articles (one issue or many) -> dict of tables."""
-    app = appearances(articles, authors)
-    return {"appearances": app, "mentions": mentions(articles), "slogans": slogans(articles),
-            "figures": figures(articles), "dates": dates(articles), "meetings": meetings(articles, app),
-            "relays": relays(articles), "tokens": tokens(articles, names=sorted(set(app["name"])))}
+    auth = set(authors["name"]) if authors is not None and len(authors) else set()
+    return {k: _finish(v, k) for k, v in _extract_rows(_records(articles), auth).items()}
 
 
 def accounting(text: str, corpus: Corpus) -> tuple[Counter, Counter]:
@@ -873,55 +937,75 @@ def dictionary_words() -> tuple[str, ...]:
     return tuple(sorted({w for w in words if len(w) >= 2 and "、" not in w}))
 
 
-@functools.lru_cache(maxsize=16)
-def segmenter(extra: tuple[str, ...] = ()):
-    """A jieba-rs segmenter (rjieba) with the project dictionary and extra words (names) added."""
+@functools.lru_cache(maxsize=1)
+def segmenter():
+    """A jieba-rs segmenter (rjieba) with the project dictionary added."""
     import rjieba
 
     seg = rjieba.Jieba()
-    for w in dictionary_words() + tuple(extra):
+    for w in dictionary_words():
         seg.add_word(w, max(seg.suggest_freq(w), 50000), None)
     return seg
 
 
-@functools.lru_cache(maxsize=16)
-def jieba_segmenter(extra: tuple[str, ...] = ()):
+@functools.lru_cache(maxsize=1)
+def jieba_segmenter():
     """The same dictionary in pure-Python jieba (the reference backend; slower)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
-    for w in dictionary_words() + tuple(extra):
+    for w in dictionary_words():
         tk.add_word(w, max(tk.suggest_freq(w), 50000))
     return tk
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_re(names: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile(_alternation(names)) if names else None
 
 
 def cut(text: str, names: Sequence[str] = (), backend: str = "rjieba") -> list[str]:
     """Tokens of a text, political terms and the given names kept whole.
 
+    Names split the text first and the pieces between them are segmented, so a
+    name is one token whatever the dictionary says, and the segmenter itself
+    never changes (the same text gives the same tokens in any order of work).
+
     >>> cut('深入学习习近平新时代中国特色社会主义思想')[-1]
     '习近平新时代中国特色社会主义思想'
     """
-    extra = tuple(sorted(set(names)))
-    if backend == "jieba":
-        return jieba_segmenter(extra).lcut(text)
-    return segmenter(extra).cut(text)
+    base = jieba_segmenter().lcut if backend == "jieba" else segmenter().cut
+    pat = _names_re(tuple(sorted(set(names))))
+    if pat is None:
+        return base(text)
+    out, pos = [], 0
+    for m in pat.finditer(text):
+        if m.start() > pos:
+            out += base(text[pos:m.start()])
+        out.append(m.group(0))
+        pos = m.end()
+    if pos < len(text):
+        out += base(text[pos:])
+    return out
 
 
 def tokens(articles: pd.DataFrame, names: Sequence[str] | None = None, backend: str = "rjieba") -> pd.DataFrame:
     """One row per article: issue_id, article, tokens (a list: headline then body).
 
-    `names` (the officials found) join the dictionary so that names stay whole;
-    by default they are found with `appearances` and `mentions` on the same articles.
+    `names` (the officials found) stay whole; by default they are found with
+    `appearances` and `mentions` on the same articles.
     """
+    recs = _records(articles)
     if names is None:
-        names = sorted(set(appearances(articles)["name"]) | set(mentions(articles)["name"]))
-    rows = []
-    for r in articles.itertuples(index=False):
-        toks = cut(f"{r.headline}\n{r.body}", names, backend)
-        rows.append({"issue_id": r.issue_id, "article": r.article, "tokens": [t for t in toks if t.strip()]})
-    return pd.DataFrame(rows, columns=["issue_id", "article", "tokens"])
+        names = sorted({a["name"] for a in _appearance_rows(recs, set())} | {m["name"] for m in _mention_rows(recs)})
+    return _finish(_token_rows(recs, names, backend), "tokens")
+
+
+def _token_rows(recs: list, names: Sequence[str], backend: str = "rjieba") -> list[dict]:
+    return [{"issue_id": r.issue_id, "article": r.article,
+             "tokens": [t for t in cut(f"{r.headline}\n{r.body}", names, backend) if t.strip()]} for r in recs]
 
 
 @functools.lru_cache(maxsize=1)
@@ -1194,11 +1278,11 @@ def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
         items = [segs[j][-L:]] + middle + [segs[k][:L]]
         if not all(is_cjk(c) for it in items for c in it) or not items_differ(items):
             continue
-        if not (_word_cut_ok(segs[j], len(segs[j]) - L) and _word_cut_ok(segs[k], L)):
-            continue
         s = _shared_positions(items)
         ok = (s >= 1 or _verb_object(items)) if middle else s >= 2
-        if ok and (best is None or s > best[0]):
+        if not ok or (best is not None and s <= best[0]):
+            continue
+        if _word_cut_ok(segs[j], len(segs[j]) - L) and _word_cut_ok(segs[k], L):
             best = (s, items)
     return best[1] if best else None
 
@@ -1232,9 +1316,13 @@ def slogans(articles: pd.DataFrame, lexicon_phrases: dict[str, str] | None = Non
     kind is quoted, numbered, parallel, lexicon or law; count is the number of
     occurrences of the phrase in headline and body (inside longer phrases too).
     """
+    return _finish(_slogan_rows(_records(articles), lexicon_phrases), "slogans")
+
+
+def _slogan_rows(recs: list, lexicon_phrases: dict[str, str] | None = None) -> list[dict]:
     lex = lexicon_phrases if lexicon_phrases is not None else {f[0]: (f[1] if len(f) > 1 else "") for f in lexicon_fields("slogans")}
     rows = []
-    for r in articles.itertuples(index=False):
+    for r in recs:
         head, body = r.headline, r.body.replace("\n", "")
         text = head + "\n" + body
         found: dict[tuple[str, str], str] = {}
@@ -1254,9 +1342,7 @@ def slogans(articles: pd.DataFrame, lexicon_phrases: dict[str, str] | None = Non
         for (p, kind), cat in found.items():
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "phrase": p, "kind": kind,
                          "category": cat, "count": _count(text, p), "in_headline": p in head})
-    df = pd.DataFrame(rows, columns=SLOGAN_COLUMNS)
-    df["date"] = pd.to_datetime(df["date"])
-    return df.sort_values(["issue_id", "article", "kind", "phrase"]).reset_index(drop=True)
+    return rows
 
 
 def slogan_trend(slogans_df: pd.DataFrame) -> pd.DataFrame:
@@ -1385,6 +1471,13 @@ def title_level(title: str) -> str:
     return ""
 
 
+def _sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The (start, end) of the sentence holding pos (binary search)."""
+    import bisect
+
+    return sents[max(bisect.bisect_right(sents, (pos, math.inf)) - 1, 0)]
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text, ending at 。！？; or a newline."""
     out, start = [], 0
@@ -1490,9 +1583,13 @@ def appearances(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> 
     title, a list ending in 等 before one), never from a list of people. Authors
     of the issue, central leaders cited (NAME总书记) and commentary articles give none.
     """
-    rows = []
     auth = set(authors["name"]) if authors is not None and len(authors) else set()
-    for r in articles.itertuples(index=False):
+    return _finish(_appearance_rows(_records(articles), auth), "appearances")
+
+
+def _appearance_rows(recs: list, auth: set[str]) -> list[dict]:
+    rows = []
+    for r in recs:
         if r.kind == "commentary":
             continue
         text = normalize(r.body)
@@ -1501,7 +1598,7 @@ def appearances(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> 
         sents = _sentences(text)
         seen: dict[str, dict] = {}
         for h_ in hits:
-            s0, s1 = next((a, b) for a, b in sents if a <= h_["pos"] < b)
+            s0, s1 = _sentence_at(sents, h_["pos"])
             role = role_in(text[h_["scope_from"]: s1])
             if h_["name"] in seen:
                 prev = seen[h_["name"]]
@@ -1514,9 +1611,7 @@ def appearances(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> 
                                 "name": h_["name"], "title": h_["title"], "level": title_level(h_["title"]),
                                 "role": role, "evidence": text[s0:s1].strip()}
         rows += list(seen.values())
-    df = pd.DataFrame(rows, columns=APPEARANCE_COLUMNS)
-    df["date"] = pd.to_datetime(df["date"])
-    return df
+    return rows
 
 
 def mentions(articles: pd.DataFrame) -> pd.DataFrame:
@@ -1525,8 +1620,12 @@ def mentions(articles: pd.DataFrame) -> pd.DataFrame:
     Central leaders cited (NAME总书记, NAME法治思想) anywhere, and every person
     a commentary names. count = occurrences of the name in headline and body.
     """
+    return _finish(_mention_rows(_records(articles)), "mentions")
+
+
+def _mention_rows(recs: list) -> list[dict]:
     rows = []
-    for r in articles.itertuples(index=False):
+    for r in recs:
         text = normalize(r.headline + "\n" + r.body)
         found = _central_mention_names(text)
         if r.kind == "commentary":
@@ -1535,9 +1634,7 @@ def mentions(articles: pd.DataFrame) -> pd.DataFrame:
         for name, title in sorted(found.items()):
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "name": name,
                          "title": title, "count": _count(text, name)})
-    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    df["date"] = pd.to_datetime(df["date"])
-    return df
+    return rows
 
 
 def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
@@ -1765,9 +1862,13 @@ def figures(articles: pd.DataFrame) -> pd.DataFrame:
     (一期: 期 is no unit), dates (they go to `dates`). status is planned (预计, 计划,
     将...) or achieved (已...) where the sentence says so before the figure.
     """
+    return _finish(_figure_rows(_records(articles)), "figures")
+
+
+def _figure_rows(recs: list) -> list[dict]:
     idiom_re = re.compile(_alternation(lexicon("numeral_idioms")))
     rows = []
-    for r in articles.itertuples(index=False):
+    for r in recs:
         text = normalize(r.body)
         sents = _sentences(text)
         pstarts = _paragraph_starts(text)
@@ -1781,7 +1882,7 @@ def figures(articles: pd.DataFrame) -> pd.DataFrame:
             if f is None:
                 continue
             s, e = m.start(), m.end()
-            s0, s1 = next((a, b) for a, b in sents if a <= s < b)
+            s0, s1 = _sentence_at(sents, s)
             clause_start = max([s0] + [text.rfind(c, s0, s) + 1 for c in ",，;；:：" if text.rfind(c, s0, s) >= 0])
             context, ck = _figure_context(text[clause_start:s], m.group(0), text[e:])
             kind = f["ukind"]
@@ -1796,11 +1897,7 @@ def figures(articles: pd.DataFrame) -> pd.DataFrame:
                          "kind": kind, "context": context,
                          "subject": _subject(text, sents, s, max(p for p in pstarts if p <= s)),
                          "status": _status(text[s0:s]), "evidence": text[s0:s1].strip(), "start": s})
-    df = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    df["date"] = pd.to_datetime(df["date"])
-    df["value"] = df["value"].astype(float)
-    df["value_max"] = pd.to_numeric(df["value_max"], errors="coerce")
-    return df
+    return rows
 
 
 _DATE_RE = re.compile(
@@ -1859,8 +1956,12 @@ DATE_COLUMNS = ["issue_id", "date", "article", "raw", "start", "end", "pos"]
 
 def dates(articles: pd.DataFrame) -> pd.DataFrame:
     """Dates printed in articles: issue_id, date, article, raw, start, end (resolved where the issue date allows)."""
+    return _finish(_date_rows(_records(articles)), "dates")
+
+
+def _date_rows(recs: list) -> list[dict]:
     rows = []
-    for r in articles.itertuples(index=False):
+    for r in recs:
         text = normalize(r.body)
         for m in _DATE_RE.finditer(text):
             if not m.group(0) or (m.start() > 0 and text[m.start() - 1].isdigit()):
@@ -1868,10 +1969,7 @@ def dates(articles: pd.DataFrame) -> pd.DataFrame:
             start, end = resolve_date(m.group(0), r.date if pd.notna(r.date) else None)
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": r.body[m.start():m.end()],
                          "start": start, "end": end, "pos": m.start()})
-    df = pd.DataFrame(rows, columns=DATE_COLUMNS)
-    for c in ("date", "start", "end"):
-        df[c] = pd.to_datetime(df[c])
-    return df
+    return rows
 
 
 # ---------------------------------------------------------------------------
@@ -1900,11 +1998,19 @@ def meetings(articles: pd.DataFrame, appearances_df: pd.DataFrame | None = None)
     meeting_bodies.txt with 召开/举行 or a meeting kind.
     """
     app = appearances_df if appearances_df is not None else appearances(articles)
+    return _finish(_meeting_rows(_records(articles), app.to_dict("records")), "meetings")
+
+
+def _meeting_rows(recs: list, app_rows: list[dict]) -> list[dict]:
+    chairs: dict[tuple, list[str]] = defaultdict(list)
+    for a in app_rows:
+        if a["role"] == "主持":
+            chairs[(a["issue_id"], a["article"])].append(a["name"])
     bodies = _alternation(_bodies())
     kinds = _alternation(lexicon("meeting_kinds"))
     pat = re.compile(rf"(?P<body>{bodies})(?:{_CN_ORD})?(?P<kind>{kinds})?")
     rows = []
-    for r in articles.itertuples(index=False):
+    for r in recs:
         if r.kind not in ("news", "brief"):
             continue
         lead = normalize(r.body.split("\n", 1)[0])
@@ -1934,17 +2040,13 @@ def meetings(articles: pd.DataFrame, appearances_df: pd.DataFrame | None = None)
         if kind == "会议" and m.group("body").endswith("常委会"):
             kind = "常委会会议"
         session = cn_number(m.group("session")) if m.group("session") else None
-        chair = app[(app.issue_id == r.issue_id) & (app.article == r.article) & (app.role == "主持")]["name"]
+        chair = chairs.get((r.issue_id, r.article), [])
         dl = r.dateline
         held = resolve_date(re.sub(r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)$", "", dl), r.date if pd.notna(r.date) else None)[0] if dl else None
         rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "body": _bodies()[m.group("body")],
                      "session": session, "kind": kind, "chair": "、".join(chair), "held_on": held,
                      "evidence": lead_sentence})
-    df = pd.DataFrame(rows, columns=MEETING_COLUMNS)
-    df["session"] = pd.array(df["session"], dtype="Int64")
-    for c in ("date", "held_on"):
-        df[c] = pd.to_datetime(df[c])
-    return df
+    return rows
 
 
 @functools.lru_cache(maxsize=1)
@@ -2010,15 +2112,20 @@ def relays(articles: pd.DataFrame, meetings_df: pd.DataFrame | None = None) -> p
     data/lexicons/central_occasions.csv, the delay from the meeting's held_on day.
     """
     mt = meetings_df if meetings_df is not None else meetings(articles)
+    return _finish(_relay_rows(_records(articles), mt.to_dict("records")), "relays")
+
+
+def _relay_rows(recs: list, meeting_rows: list[dict]) -> list[dict]:
     occ = central_occasions()
     known = dict(zip(occ["occasion"], occ["date"]))
+    by_article = {(m["issue_id"], m["article"]): m for m in meeting_rows}
     rows = []
-    for r in articles.itertuples(index=False):
+    for r in recs:
         text = normalize(r.body)
         sents = _sentences(text)
-        mrow = mt[(mt.issue_id == r.issue_id) & (mt.article == r.article)]
-        body = mrow["body"].iloc[0] if len(mrow) else ""
-        held = mrow["held_on"].iloc[0] if len(mrow) else None
+        mrow = by_article.get((r.issue_id, r.article))
+        body = mrow["body"] if mrow else ""
+        held = mrow["held_on"] if mrow else None
         seen = set()
         for m in _relay_re().finditer(text):
             for part in re.split(r"(?<=精神)和|(?<=精神)、", m.group("obj")):
@@ -2032,15 +2139,11 @@ def relays(articles: pd.DataFrame, meetings_df: pd.DataFrame | None = None) -> p
                 cdate = known.get(item["occasion"])
                 cdate = cdate if cdate is not None and pd.notna(cdate) else None
                 delay = (held - cdate).days if cdate is not None and held is not None and pd.notna(held) else None
-                s0, s1 = next((a, b) for a, b in sents if a <= m.start() < b)
+                s0, s1 = _sentence_at(sents, m.start())
                 rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "meeting_body": body,
                              **item, "central_date": cdate, "delay_days": delay, "evidence": text[s0:s1].strip(),
                              "pos": m.start()})
-    df = pd.DataFrame(rows, columns=RELAY_COLUMNS)
-    for c in ("date", "central_date"):
-        df[c] = pd.to_datetime(df[c])
-    df["delay_days"] = pd.array(df["delay_days"], dtype="Int64")
-    return df
+    return rows
 
 
 _EMPTY_COLUMNS = {"issues": ISSUE_COLUMNS, "articles": ARTICLE_COLUMNS, "paragraphs": PARAGRAPH_COLUMNS,

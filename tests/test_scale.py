@@ -1,0 +1,66 @@
+"""Per-issue work: the same tables serially, in worker processes and under a local Dask scheduler;
+a messy folder (empty, binary, GB18030, 5 MB) completes and lists what it skipped."""
+import shutil
+import warnings
+
+import pandas as pd
+import pytest
+
+import helpers as h
+from conftest import FIXTURES
+
+TABLES = ("issues", "articles", "paragraphs", "authors", "repairs") + h.EXTRACTED
+
+
+def assert_same(a: h.Corpus, b: h.Corpus) -> None:
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory, sample_path):
+    d = tmp_path_factory.mktemp("issues")
+    for p in FIXTURES.glob("*.txt"):
+        shutil.copy(p, d)
+    shutil.copy(sample_path, d)
+    return d
+
+
+def quietly(f, *args, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return f(*args, **kw)
+
+
+def test_dask_gives_the_serial_tables(folder):
+    serial = quietly(h.load_corpus, folder, use_cache=False)
+    dasked = quietly(h.load_corpus_dask, folder, use_cache=False, scheduler="processes", npartitions=3)
+    assert len(serial.issues) == 6
+    assert_same(serial, dasked)
+
+
+def test_worker_processes_give_the_serial_tables(tmp_path, folder):
+    for i in range(25):   # enough files for the pool to start
+        shutil.copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / f"copy_{i:02d}.txt")
+    serial = quietly(h.load_corpus, tmp_path, use_cache=False)
+    pooled = quietly(h.load_corpus, tmp_path, use_cache=False, workers=2)
+    assert_same(serial, pooled)
+
+
+def test_messy_folder_completes_and_lists_skips(tmp_path, sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "b_binary.txt").write_bytes(bytes(range(256)) * 64)
+    (tmp_path / "c_gb18030.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "d_big.txt").write_text(text * (5_000_000 // len(text.encode("utf-8")) + 1), encoding="utf-8")
+    shutil.copy(sample_path, tmp_path / "e_sample.txt")
+    c = quietly(h.load_corpus, tmp_path, use_cache=False)
+    assert sorted(c.skipped["source_file"]) == ["a_empty.txt", "b_binary.txt"]
+    assert c.skipped.set_index("source_file").loc["b_binary.txt", "reason"].startswith("b_binary.txt: binary")
+    assert sorted(c.issues["source_file"]) == ["c_gb18030.txt", "d_big.txt", "e_sample.txt"]
+    iss = c.issues.set_index("source_file")
+    assert iss.loc["c_gb18030.txt", "encoding"] == "gb18030"
+    assert (tmp_path / "d_big.txt").stat().st_size >= 5_000_000
+    per_issue = c.articles.groupby("issue_id").size()
+    assert per_issue["e_sample"] == per_issue["c_gb18030"] == 5
+    assert per_issue["d_big"] == 5 * (5_000_000 // len(text.encode("utf-8")) + 1)
