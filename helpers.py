@@ -23,9 +23,9 @@ import pickle
 import random
 import re
 import sys
-import unicodedata
 import warnings
 from collections import Counter, defaultdict
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -131,22 +131,14 @@ def lexicon_fields(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(f.strip() for f in line.split("\t")) for line in lexicon(name))
 
 
+@functools.lru_cache(maxsize=1)
 def lexicon_version() -> str:
-    """A hash of helpers.py and every lexicon file: part of every cache key.
+    """A hash of helpers.py and every lexicon file, part of every cache key (read once per process:
+    restart the kernel after editing a lexicon, since the lexicons themselves are read once too).
 
     >>> len(lexicon_version())
     16
     """
-    return _lexicon_version(_lexicon_stamp())
-
-
-def _lexicon_stamp() -> tuple:
-    files = [Path(__file__)] + sorted(LEXICONS.glob("*"))
-    return tuple((str(p.name), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
-
-
-@functools.lru_cache(maxsize=8)
-def _lexicon_version(stamp: tuple) -> str:
     h = hashlib.sha1(PARSER_VERSION.encode())
     for p in [Path(__file__)] + sorted(LEXICONS.glob("*")):
         if p.is_file():
@@ -171,7 +163,7 @@ _WS = re.compile(r"\s+")
 def visible_chars(text: str) -> int:
     """Number of non-whitespace characters.
 
-    >>> visible_chars('本报讯 (记者)\n')
+    >>> visible_chars('本报讯 (记者) ')
     7
     """
     return len(_WS.sub("", text))
@@ -212,6 +204,10 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """Bytes of an issue -> (text, encoding); UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030.
 
@@ -234,15 +230,15 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 text, enc = data.decode("gb18030"), "gb18030"
             except UnicodeDecodeError as e:
                 raise BulletinError(f"{name}: neither UTF-8 nor GB18030 ({e.reason} at byte {e.start})") from None
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(3, len(text) // 100):
         raise BulletinError(f"{name}: {controls} control characters; looks binary, not extracted text")
-    visible = [c for c in text if not c.isspace()]
+    visible = visible_chars(text)
     if not visible:
         raise BulletinError(f"{name}: the file holds only white space")
-    cjk = sum(1 for c in visible if is_cjk(c))
-    if cjk < 0.2 * len(visible):
-        raise BulletinError(f"{name}: only {cjk} of {len(visible)} characters are Chinese; not a Chinese newspaper issue")
+    cjk = len(_CJK_CHAR.findall(text))
+    if cjk < 0.2 * visible:
+        raise BulletinError(f"{name}: only {cjk} of {visible} characters are Chinese; not a Chinese newspaper issue")
     return text, enc
 
 
@@ -266,14 +262,17 @@ _CLOSERS = "”’」』）)》】"
 _MAX_HEADLINE = 48
 
 
+_SOURCE_NOTE = re.compile(r"[(（][^()（）]{1,20}[)）]")
+
+
 def is_terminated(text: str) -> bool:
     """True when a paragraph ends a sentence (so a page break did not cut it).
 
-    >>> is_terminated('会议还研究了其他事'), is_terminated('成新成效。'), is_terminated('“金字招牌”。')
+    >>> is_terminated('会议还研究了其他事'), is_terminated('成新成效。'), is_terminated('“三张名片”。')
     (False, True, True)
     """
     t = text.rstrip()
-    if re.fullmatch(r"[(（][^()（）]{1,20}[)）]", t):   # a source note: （区应急）
+    if _SOURCE_NOTE.fullmatch(t):   # a source note: （区应急）
         return True
     while t and t[-1] in _CLOSERS:
         if len(t) >= 2 and t[-2] in _SENTENCE_END:
@@ -286,8 +285,8 @@ def is_terminated(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _header_res() -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in lexicon("header_patterns"))
+def _header_re() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon("header_patterns")))
 
 
 def is_header_line(line: str) -> bool:
@@ -296,7 +295,7 @@ def is_header_line(line: str) -> bool:
     >>> is_header_line('武进日报 2024年11月27日 星期三 第1版 要闻'), is_header_line('责任编辑:王某')
     (True, True)
     """
-    return any(r.search(line) for r in _header_res())
+    return bool(_header_re().search(line))
 
 
 @functools.lru_cache(maxsize=1)
@@ -311,7 +310,7 @@ def _byline_labels() -> dict[str, str]:
 def _byline_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     labels = _alternation(_byline_labels())
     name = r"(?!昨天|昨日|今天|今日|前天|近日|日前|连日|近期|本周|上周|本月|上午|下午|晚上)[\u4e00-\u9fff·]{2,5}"
-    # 本报讯(刘瑞 记者 黄雅婷)  /  本报讯（记者 乙）
+    # 本报讯(甲 记者 乙)  /  本报讯（记者 乙）
     paren = re.compile(r"^[■●◆▲★]?\s*本报讯\s*[(（]([^()（）]{0,60})[)）]")
     # 本报讯 记者 乙 通讯员 甲   /   本报记者 乙   /   记者 乙 通讯员 甲
     tokens = rf"(?:(?:{labels})\s*{name}(?:\s+{name})*\s*)+"
@@ -324,8 +323,8 @@ def _byline_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 def split_byline(line: str) -> tuple[str, str]:
     """Split a paragraph into (byline, rest); byline is '' when the paragraph has none.
 
-    >>> split_byline('本报讯(记者 朱梦琪) 昨天晚上,区委常委会召开会议')
-    ('本报讯(记者 朱梦琪)', '昨天晚上,区委常委会召开会议')
+    >>> split_byline('本报讯(记者 王某) 昨天晚上,区委常委会召开会议')
+    ('本报讯(记者 王某)', '昨天晚上,区委常委会召开会议')
     """
     paren, bare, _ = _byline_res()
     m = paren.match(line) or bare.match(line)
@@ -335,13 +334,14 @@ def split_byline(line: str) -> tuple[str, str]:
     return by, line[m.end():].strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def byline_authors(byline: str) -> list[tuple[str, str]]:
     """Names and roles in a byline or credit; an unlabelled name has role ''.
 
-    >>> byline_authors('本报讯(刘瑞 记者 黄雅婷)')
-    [('刘瑞', ''), ('黄雅婷', '记者')]
-    >>> byline_authors('陆新 徐芊卉 摄')
-    [('陆新', '摄影'), ('徐芊卉', '摄影')]
+    >>> byline_authors('本报讯(张某 记者 王某某)')
+    [('张某', ''), ('王某某', '记者')]
+    >>> byline_authors('李某 赵某某 摄')
+    [('李某', '摄影'), ('赵某某', '摄影')]
     """
     labels = _byline_labels()
     s = re.sub(r"^[■●◆▲★]?\s*本报讯", " ", byline)
@@ -363,7 +363,7 @@ def byline_authors(byline: str) -> list[tuple[str, str]]:
 def is_credit_line(line: str) -> bool:
     """True for a photo credit line.
 
-    >>> is_credit_line('陆新 徐芊卉 摄'), is_credit_line('区委书记沈某主持会议。')
+    >>> is_credit_line('李某 赵某某 摄'), is_credit_line('区委书记张某主持会议。')
     (True, False)
     """
     return bool(_byline_res()[2].match(line.strip()))
@@ -372,7 +372,7 @@ def is_credit_line(line: str) -> bool:
 def is_byline_start(line: str) -> bool:
     """True when a paragraph opens with a byline.
 
-    >>> is_byline_start('本报讯(记者 朱梦琪) 昨天晚上,'), is_byline_start('本报记者 乙')
+    >>> is_byline_start('本报讯(记者 王某) 昨天晚上,'), is_byline_start('本报记者 王某')
     (True, True)
     """
     return bool(split_byline(line)[0])
@@ -670,9 +670,17 @@ _DATE_COLUMNS = ("date", "start", "end", "held_on", "central_date")
 _INT_COLUMNS = ("session", "delay_days")
 
 
-def _finish(rows: list[dict], name: str) -> pd.DataFrame:
-    """Rows of one table (any number of issues) -> a typed DataFrame, sorted."""
-    df = pd.DataFrame(rows, columns=_EMPTY_COLUMNS[name])
+def _columns(rows: list[dict], name: str) -> dict[str, list]:
+    """Rows of a table -> its columns (lists), the compact form files and workers hand back."""
+    cols = _EMPTY_COLUMNS[name]
+    if not rows:
+        return {c: [] for c in cols}
+    return dict(zip(cols, map(list, zip(*map(itemgetter(*cols), rows)))))
+
+
+def _finish(rows: list[dict] | dict[str, list], name: str) -> pd.DataFrame:
+    """Rows (or columns) of one table, any number of issues -> a typed DataFrame, sorted."""
+    df = pd.DataFrame(rows, columns=_EMPTY_COLUMNS[name]) if isinstance(rows, list) else pd.DataFrame(rows)
     for c in df.columns:
         if c in _DATE_COLUMNS:
             df[c] = pd.to_datetime(df[c])
@@ -741,7 +749,7 @@ def _process_text(text: str, enc: str, name: str, manifest_date: str, extract: b
         recs = [Article(a["issue_id"], a["date"], a["article"], a["kind"], a["headline"], a["byline"],
                         a["dateline"], a["body"]) for a in rows["articles"]]
         rows.update(_extract_rows(recs, {a["name"] for a in rows["authors"]}))
-    return rows
+    return {name: _columns(r, name) for name, r in rows.items()}
 
 
 def parse_issue(path: str | Path, date: str = "", extract: bool = False) -> Corpus:
@@ -758,9 +766,14 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("BULLETIN_CACHE", ROOT / ".cache")) / "issues"
 
 
+def _cache_key(data: bytes, name: str, manifest_date: str, extract: bool) -> str:
+    """Content hash of a file plus everything else its tables depend on (name, date, code, lexicons)."""
+    return hashlib.sha1(data + f"|{name}|{manifest_date}|{extract}|{lexicon_version()}".encode()).hexdigest()
+
+
 def _cached_process(path: Path, manifest_date: str, extract: bool, use_cache: bool) -> dict[str, list[dict]]:
     data = path.read_bytes()
-    key = hashlib.sha1(data + f"|{path.name}|{manifest_date}|{extract}|{lexicon_version()}".encode()).hexdigest()
+    key = _cache_key(data, path.name, manifest_date, extract)
     cfile = _cache_dir() / key[:2] / f"{key}.pkl"
     if use_cache and cfile.exists():
         try:
@@ -798,7 +811,7 @@ def process_file(path: str | Path, manifest_date: str = "", extract: bool = True
     try:
         return _cached_process(path, manifest_date, extract, use_cache)
     except BulletinError as e:
-        return {"skipped": [{"source_file": path.name, "reason": str(e)}]}
+        return {"skipped": {"source_file": [path.name], "reason": [str(e)]}}
 
 
 def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True,
@@ -806,10 +819,23 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
     """Every issue in a folder -> Corpus; unreadable files are warned about and listed in .skipped.
 
     Parsed and extracted tables are cached by each file's content hash (in .cache/),
-    so a rerun only parses what changed. `progress=None` shows a bar on a terminal
-    only; `workers` > 1 parses in that many processes (same result, same order).
+    so a rerun only parses what changed, and a rerun with nothing changed loads the
+    whole corpus at once. `progress=None` shows a bar on a terminal only; `workers`
+    > 1 parses in that many processes (same result, same order).
     """
     jobs = _jobs(folder)
+    whole = None
+    if use_cache:
+        keys = "|".join(_cache_key(p.read_bytes(), p.name, d, extract) for p, d in jobs)
+        whole = _cache_dir().parent / "corpus" / f"{hashlib.sha1(keys.encode()).hexdigest()}.pkl"
+        if whole.exists():
+            try:
+                with whole.open("rb") as f:
+                    corpus = pickle.load(f)
+                _warn(corpus)
+                return corpus
+            except Exception:  # a broken cache entry is recomputed
+                pass
     if progress is None:
         progress = sys.stderr.isatty() and len(jobs) > 20
     from tqdm import tqdm
@@ -823,7 +849,24 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
                               total=len(args), desc="issues", unit="issue", disable=not progress))
     else:
         parts = [_process_args(a) for a in tqdm(args, desc="issues", unit="issue", disable=not progress)]
-    return combine(parts, extract, warn=True)
+    corpus = combine(parts, extract)
+    del parts
+    if whole is not None:
+        whole.parent.mkdir(parents=True, exist_ok=True)
+        tmp = whole.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(corpus, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(whole)
+        for old in sorted(whole.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime)[:-4]:
+            old.unlink(missing_ok=True)   # keep the four most recent corpora
+    _warn(corpus)
+    return corpus
+
+
+def _warn(corpus: Corpus) -> None:
+    """Re-emit the parse warnings and skips under a fixed file name (no machine path in notebook output)."""
+    for msg in list(corpus.skipped["reason"]) + [w for ws in corpus.issues["warnings"] for w in ws.splitlines()]:
+        warnings.warn_explicit(msg, UserWarning, "load_corpus", 0)
 
 
 def _jobs(folder: str | Path) -> list[tuple[Path, str]]:
@@ -857,19 +900,20 @@ def load_corpus_dask(folder: str | Path, extract: bool = True, use_cache: bool =
     return combine(list(parts), extract, warn=True)
 
 
-def combine(parts: list[dict[str, list[dict]]], extract: bool = True, warn: bool = False) -> Corpus:
-    """Per-file rows (from process_file) -> one Corpus, typed and sorted; `warn` re-emits the parse warnings."""
+def combine(parts: list[dict[str, dict[str, list]]], extract: bool = True, warn: bool = False) -> Corpus:
+    """Per-file tables (columns, from process_file) -> one Corpus, typed and sorted; `warn` re-emits the parse warnings."""
     names = ("issues", "articles", "paragraphs", "authors", "repairs", "skipped") + (EXTRACTED if extract else ())
     kw = {}
     for name in names:
-        rows: list[dict] = []
+        cols: dict[str, list] = {c: [] for c in _EMPTY_COLUMNS[name]}
         for p in parts:
-            rows.extend(p.get(name, ()))
-        kw[name] = _finish(rows, name)
+            if name in p:
+                for c, values in p[name].items():
+                    cols[c].extend(values)
+        kw[name] = _finish(cols, name)
     corpus = Corpus(**kw)
-    if warn:   # under a fixed file name, so that notebook output shows no machine path
-        for msg in list(corpus.skipped["reason"]) + [w for ws in corpus.issues["warnings"] for w in ws.splitlines()]:
-            warnings.warn_explicit(msg, UserWarning, "load_corpus", 0)
+    if warn:
+        _warn(corpus)
     return corpus
 
 
@@ -992,7 +1036,7 @@ def cut(text: str, names: Sequence[str] = (), backend: str = "rjieba") -> list[s
 
 
 def tokens(articles: pd.DataFrame, names: Sequence[str] | None = None, backend: str = "rjieba") -> pd.DataFrame:
-    """One row per article: issue_id, article, tokens (a list: headline then body).
+    """One row per article: issue_id, article, tokens (headline then body, joined by single spaces; see token_list).
 
     `names` (the officials found) stay whole; by default they are found with
     `appearances` and `mentions` on the same articles.
@@ -1005,7 +1049,16 @@ def tokens(articles: pd.DataFrame, names: Sequence[str] | None = None, backend: 
 
 def _token_rows(recs: list, names: Sequence[str], backend: str = "rjieba") -> list[dict]:
     return [{"issue_id": r.issue_id, "article": r.article,
-             "tokens": [t for t in cut(f"{r.headline}\n{r.body}", names, backend) if t.strip()]} for r in recs]
+             "tokens": " ".join(" ".join(cut(f"{r.headline}\n{r.body}", names, backend)).split())} for r in recs]
+
+
+def token_list(tokens: str) -> list[str]:
+    """The tokens of one article as a list (the table keeps them joined by single spaces).
+
+    >>> token_list('区委常委会 召开 会议')
+    ['区委常委会', '召开', '会议']
+    """
+    return tokens.split(" ") if tokens else []
 
 
 @functools.lru_cache(maxsize=1)
@@ -1040,7 +1093,7 @@ def word_counts(tokens_df: pd.DataFrame) -> pd.DataFrame:
     """Token counts per article, candidates only: issue_id, article, word, count (sorted)."""
     rows = []
     for r in tokens_df.itertuples(index=False):
-        for w, c in Counter(t for t in r.tokens if is_keyword_candidate(t)).items():
+        for w, c in Counter(t for t in token_list(r.tokens) if is_keyword_candidate(t)).items():
             rows.append((r.issue_id, r.article, w, c))
     df = pd.DataFrame(rows, columns=["issue_id", "article", "word", "count"])
     return df.sort_values(["issue_id", "article", "count", "word"], ascending=[True, True, False, True]).reset_index(drop=True)
@@ -1060,7 +1113,7 @@ def keywords(articles: pd.DataFrame, k: int = 10, method: str = "tfidf", tokens_
     rows = []
     for (iid, art), g in counts.groupby(["issue_id", "article"], sort=True):
         if method == "textrank":
-            seq = [t for t in tk[(tk.issue_id == iid) & (tk.article == art)].iloc[0]["tokens"] if is_keyword_candidate(t)]
+            seq = [t for t in token_list(tk[(tk.issue_id == iid) & (tk.article == art)].iloc[0]["tokens"]) if is_keyword_candidate(t)]
             weights = _textrank(seq)
         else:
             total = g["count"].sum()
@@ -1137,7 +1190,7 @@ def unsupervised_topics(tokens_df: pd.DataFrame, n_topics: int = 8, min_articles
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    docs = [" ".join(t for t in toks if is_keyword_candidate(t)) for toks in tokens_df["tokens"]]
+    docs = [" ".join(t for t in token_list(toks) if is_keyword_candidate(t)) for toks in tokens_df["tokens"]]
     vec = TfidfVectorizer(token_pattern=r"[^ ]+", min_df=2, max_df=0.8)
     X = vec.fit_transform(docs)
     k = min(n_topics, X.shape[1], len(docs) - 1)
@@ -1178,7 +1231,7 @@ def numbered_formulations(text: str) -> list[str]:
 def classify_quoted(phrase: str) -> str:
     """What a quoted phrase is: code, numbered, slogan, law or concept.
 
-    >>> [classify_quoted(p) for p in ['1650', '两个确立', '崇尚实干,勇争一流', '移动能源网']]
+    >>> [classify_quoted(p) for p in ['2468', '两个确立', '奋勇争先,再创佳绩', '智慧能源网']]
     ['code', 'numbered', 'slogan', 'concept']
     """
     p = normalize(phrase)
@@ -1191,11 +1244,18 @@ def classify_quoted(phrase: str) -> str:
     return "concept"
 
 
+_CLAUSE_SPLIT = re.compile(r"[,，。；;：:！？!?\n“”\"《》()（）—]+")
+
+
 def _clauses(text: str) -> list[str]:
-    return [c for c in re.split(r"[,，。；;：:！？!?\n“”\"《》()（）—]+", text) if c]
+    return [c for c in _CLAUSE_SPLIT.split(text) if c]
 
 
 def _shared_positions(items: list[str]) -> int:
+    """Positions where every item has the same character, plus doubled characters every item shares (件件/事事)."""
+    if len(items) == 2:
+        x, y = items
+        return sum(1 for a, b in zip(x, y) if a == b) + sum(1 for i in range(len(x) - 1) if x[i] == x[i + 1] and y[i] == y[i + 1])
     L = len(items[0])
     shared = sum(1 for i in range(L) if len({it[i] for it in items}) == 1)
     redup = sum(1 for i in range(L - 1) if all(it[i] == it[i + 1] for it in items))
@@ -1233,11 +1293,13 @@ def parallel_formulas(text: str) -> list[str]:
     """
     out = []
     for clause in _clauses(text):
+        if "、" not in clause:
+            continue
         segs = clause.split("、")
         j = 0
         while j < len(segs) - 1:
             found = None
-            for k in range(len(segs) - 1, j, -1):
+            for k in _run_ends(segs, j):
                 items = _run_items(segs, j, k)
                 if items:
                     found = (k, items)
@@ -1248,6 +1310,24 @@ def parallel_formulas(text: str) -> list[str]:
             else:
                 j += 1
     return out
+
+
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _run_ends(segs: list[str], j: int) -> list[int]:
+    """Where a run starting at segment j may end, longest first: middles must share one length."""
+    ends = [j + 1]
+    if j + 2 < len(segs):
+        L = len(segs[j + 1])
+        k = j + 2
+        while True:
+            ends.append(k)
+            if k + 1 < len(segs) and len(segs[k]) == L:
+                k += 1
+            else:
+                break
+    return ends[::-1]
 
 
 def _word_cut_ok(seg: str, at: int) -> bool:
@@ -1266,17 +1346,21 @@ def _word_cut_ok(seg: str, at: int) -> bool:
 
 def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
     middle = segs[j + 1:k]
+    if not middle and not set(segs[j][-8:]) & set(segs[k][:8]):
+        return None   # two items with no character in common share no structure
     if middle:
         L = len(middle[0])
         if not 2 <= L <= 8 or any(len(m) != L for m in middle) or len(segs[j]) < L or len(segs[k]) < L:
             return None
+        if L != 3 and not set.intersection(*(set(m) for m in middle)):
+            return None   # middles with no common character share no position, and only L=3 can be verb + object
         lengths = [L]
     else:
         lengths = range(min(len(segs[j]), len(segs[k]), 8), 1, -1)
     best = None
     for L in lengths:
         items = [segs[j][-L:]] + middle + [segs[k][:L]]
-        if not all(is_cjk(c) for it in items for c in it) or not items_differ(items):
+        if not _ALL_CJK.fullmatch("".join(items)) or not items_differ(items):
             continue
         s = _shared_positions(items)
         ok = (s >= 1 or _verb_object(items)) if middle else s >= 2
@@ -1388,12 +1472,17 @@ def slogan_candidates(slogans_df: pd.DataFrame) -> pd.DataFrame:
 @functools.lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
     single = rf"(?:(?:{_alternation(lexicon('offices'))})(?:{_alternation(lexicon('positions'))})|(?:{_alternation(lexicon('standalone_titles'))}))"
-    return re.compile(rf"{single}(?:、{single})*")
+    return re.compile(rf"{_first_chars(lexicon('offices') + lexicon('standalone_titles'))}{single}(?:、{single})*")
+
+
+def _first_chars(words: Iterable[str]) -> str:
+    """A lookahead on the first characters of some words, so a big alternation is tried only where it can match."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "])"
 
 
 @functools.lru_cache(maxsize=1)
 def _collective_re() -> re.Pattern:
-    return re.compile(_alternation(lexicon("collective_titles")))
+    return re.compile(_first_chars(lexicon("collective_titles")) + "(?:" + _alternation(lexicon("collective_titles")) + ")")
 
 
 @functools.lru_cache(maxsize=1)
@@ -1478,10 +1567,13 @@ def _sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return sents[max(bisect.bisect_right(sents, (pos, math.inf)) - 1, 0)]
 
 
+_SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text, ending at 。！？; or a newline."""
     out, start = [], 0
-    for m in re.finditer(r"[。！？!?；;\n]", text):
+    for m in _SENTENCE_SPLIT.finditer(text):
         out.append((start, m.end()))
         start = m.end()
     if start < len(text):
@@ -1507,9 +1599,17 @@ def role_in(text: str) -> str:
     return strong[0] if strong else (found[0] if found else "")
 
 
+@functools.lru_cache(maxsize=1)
+def _central_re() -> re.Pattern:
+    return re.compile(_alternation(lexicon("central_titles") + lexicon("thought_suffixes")))
+
+
+@functools.lru_cache(maxsize=1024)
 def _central_mention_names(text: str) -> dict[str, str]:
     """Names cited as central leaders: NAME总书记, NAME法治思想 -> {name: title}."""
     found: dict[str, str] = {}
+    if not _central_re().search(text):
+        return found
     for suffix in lexicon("central_titles") + lexicon("thought_suffixes"):
         for m in re.finditer(re.escape(suffix), text):
             for L in (3, 2):
@@ -1627,7 +1727,7 @@ def _mention_rows(recs: list) -> list[dict]:
     rows = []
     for r in recs:
         text = normalize(r.headline + "\n" + r.body)
-        found = _central_mention_names(text)
+        found = dict(_central_mention_names(text))
         if r.kind == "commentary":
             for h_ in _people_in(text, set(found)):
                 found.setdefault(h_["name"], h_["title"])
@@ -1740,8 +1840,8 @@ def _contexts() -> tuple[tuple[str, str], ...]:
 def parse_figure(raw: str) -> tuple[float, str, bool] | None:
     """A printed quantity -> (value in base units, base unit, approx); None if it is no figure.
 
-    >>> parse_figure('81万辆'), parse_figure('100万千瓦时'), parse_figure('60多家'), parse_figure('近万人')
-    ((810000, '辆', False), (1000000, '千瓦时', False), (60, '家', True), (10000, '人', True))
+    >>> parse_figure('35万辆'), parse_figure('200万千瓦时'), parse_figure('40多家'), parse_figure('近万人')
+    ((350000, '辆', False), (2000000, '千瓦时', False), (40, '家', True), (10000, '人', True))
     """
     m = _figure_re().fullmatch(normalize(raw))
     if not m:
@@ -1781,18 +1881,27 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
     return left >= 0 and text.find("”", left) >= end and text.rfind("”", 0, start) < left
 
 
+@functools.lru_cache(maxsize=1)
+def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    suffix = _alternation(lexicon("org_suffixes"))
+    return (re.compile(r"[,，;；:：“”。\n、]+|——"),
+            re.compile(r"^(?:其中|同时|此外|另外|目前|由|在|据|对|是)"),
+            re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9（）()]{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?)"),
+            re.compile(r"^(?:(?:省|市|区|县)?(?:重大|重点)|今年|去年|全区|全市|全省|本|各|该|这|那)"))
+
+
 def _subject(text: str, sentences: list[tuple[int, int]], pos: int, para_start: int) -> str:
     """The company or project nearest before pos in its sentence, else earlier in its paragraph."""
-    suffix = _alternation(lexicon("org_suffixes"))
+    split, lead, org, not_org = _subject_res()
     best = ""
     for s0, s1 in sentences:
         if s0 < para_start or s0 > pos:
             continue
         seg = text[s0: min(s1, pos) if s0 <= pos < s1 else s1]
-        for clause in re.split(r"[,，;；:：“”——。\n、]+|——", seg):
-            clause = re.sub(r"^(?:其中|同时|此外|另外|目前|由|在|据|对|是)", "", clause)
-            m = re.match(rf"^([\u4e00-\u9fffA-Za-z0-9（）()]{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?)", clause)
-            if not m or re.match(r"^(?:(?:省|市|区|县)?(?:重大|重点)|今年|去年|全区|全市|全省|本|各|该|这|那)", m.group(1)):
+        for clause in split.split(seg):
+            clause = lead.sub("", clause)
+            m = org.match(clause)
+            if not m or not_org.match(m.group(1)):
                 continue
             nxt = clause[m.end():m.end() + 1]
             if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in "近约超逾"):
@@ -1813,13 +1922,18 @@ def _paragraph_starts(body: str) -> list[int]:
     return starts
 
 
+_CN_ONLY = re.compile(f"[{_CN_DIGITS}]+")
+_PLANNED = re.compile(r"预计|计划|将|拟|力争|有望|目标")
+_ACHIEVED = re.compile(r"已|实现了|完成|累计|达到")
+
+
 def _not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]]) -> bool:
     """Ordinals, 一 as an article (一批), numbered formulations, idioms, quoted codes, digits glued on the left."""
     s, e = m.start(), m.end()
     num = m.group("num") or ""
     if s > 0 and (text[s - 1] == "第" or text[s - 1].isdigit()):
         return True
-    if num and re.fullmatch(f"[{_CN_DIGITS}]+", num):
+    if num and _CN_ONLY.fullmatch(num):
         if num == "一" and not m.group("mag"):
             return True
         if m.group("unit") == "个" and numbered_formulations(text[s:e + 2]):
@@ -1847,9 +1961,9 @@ def _figure_context(before: str, raw: str, after: str) -> tuple[str, str]:
 
 def _status(prefix: str) -> str:
     """planned / achieved / '' from the words before a figure in its sentence."""
-    if re.search(r"预计|计划|将|拟|力争|有望|目标", prefix):
+    if _PLANNED.search(prefix):
         return "planned"
-    if re.search(r"已|实现了|完成|累计|达到", prefix):
+    if _ACHIEVED.search(prefix):
         return "achieved"
     return ""
 
@@ -1858,15 +1972,20 @@ def figures(articles: pd.DataFrame) -> pd.DataFrame:
     """Every quantity with a unit: raw, value (base units), unit, approx, kind, context, subject, status, evidence.
 
     Not figures: numbers without a unit, ordinals (第二十八次), numbered formulations
-    (两个确立), idioms (四套班子, numeral_idioms.txt), quoted codes (“1650”), phases
+    (两个确立), idioms (四套班子, numeral_idioms.txt), quoted codes (“2468”), phases
     (一期: 期 is no unit), dates (they go to `dates`). status is planned (预计, 计划,
     将...) or achieved (已...) where the sentence says so before the figure.
     """
     return _finish(_figure_rows(_records(articles)), "figures")
 
 
+@functools.lru_cache(maxsize=1)
+def _idiom_re() -> re.Pattern:
+    return re.compile(_alternation(lexicon("numeral_idioms")))
+
+
 def _figure_rows(recs: list) -> list[dict]:
-    idiom_re = re.compile(_alternation(lexicon("numeral_idioms")))
+    idiom_re = _idiom_re()
     rows = []
     for r in recs:
         text = normalize(r.body)
@@ -2058,6 +2177,12 @@ def central_occasions() -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=1)
+def _occasion_dates() -> dict[str, pd.Timestamp]:
+    occ = central_occasions()
+    return {o: d for o, d in zip(occ["occasion"], occ["date"]) if pd.notna(d)}
+
+
+@functools.lru_cache(maxsize=1)
 def _relay_re() -> re.Pattern:
     verbs = _alternation(lexicon("relay_verbs"))
     return re.compile(rf"(?<!结合)(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:精神|思想|重要指示|重要讲话|》))(?=[,，。；;及]|$)")
@@ -2116,8 +2241,7 @@ def relays(articles: pd.DataFrame, meetings_df: pd.DataFrame | None = None) -> p
 
 
 def _relay_rows(recs: list, meeting_rows: list[dict]) -> list[dict]:
-    occ = central_occasions()
-    known = dict(zip(occ["occasion"], occ["date"]))
+    known = _occasion_dates()
     by_article = {(m["issue_id"], m["article"]): m for m in meeting_rows}
     rows = []
     for r in recs:
@@ -2195,7 +2319,7 @@ def warning_table(corpus: Corpus) -> pd.DataFrame:
 
 def word_frequencies(tokens_df: pd.DataFrame) -> pd.Series:
     """Counts of keyword candidates over all articles, largest first (ties by word)."""
-    c = Counter(t for toks in tokens_df["tokens"] for t in toks if is_keyword_candidate(t))
+    c = Counter(t for toks in tokens_df["tokens"] for t in token_list(toks) if is_keyword_candidate(t))
     items = sorted(c.items(), key=lambda x: (-x[1], x[0]))
     return pd.Series(dict(items), dtype="int64", name="count")
 
@@ -2293,7 +2417,7 @@ KIND_COLORS = {"lexicon": "#1b9e77", "numbered": "#d95f02", "quoted": "#7570b3",
 
 
 def figure_labels(figures_df: pd.DataFrame) -> pd.Series:
-    """A label per figure: raw text and what it measures ('81万辆 年产')."""
+    """A label per figure: raw text and what it measures ('35万辆 年产')."""
     return pd.Series([f"{r} {c[:10]}" for r, c in zip(figures_df["raw"], figures_df["context"])], index=figures_df.index)
 
 

@@ -147,16 +147,19 @@ def test_cache_reuses_and_notices_changes(tmp_path, monkeypatch):
     folder = tmp_path / "issues"
     folder.mkdir()
     shutil.copy(FIXTURES / "synthetic_2024-11-27_header.txt", folder)
+    shutil.copy(FIXTURES / "synthetic_2024-11-28_briefs.txt", folder)
     first = h.load_corpus(folder)
-    files = list((tmp_path / "cache").rglob("*.pkl"))
-    assert len(files) == 1
+    assert len(list((tmp_path / "cache" / "issues").rglob("*.pkl"))) == 2
+    assert len(list((tmp_path / "cache" / "corpus").glob("*.pkl"))) == 1
     again = h.load_corpus(folder)
     pd.testing.assert_frame_equal(first.articles, again.articles)
     pd.testing.assert_frame_equal(first.appearances, again.appearances)
     (folder / "synthetic_2024-11-27_header.txt").write_text("区委召开会议\n\n本报讯(记者 甲乙) 昨天,区委召开会议。\n", encoding="utf-8")
     changed = h.load_corpus(folder)
-    assert len(list((tmp_path / "cache").rglob("*.pkl"))) == 2
-    assert changed.articles["headline"].tolist() == ["区委召开会议"]
+    assert len(list((tmp_path / "cache" / "issues").rglob("*.pkl"))) == 3   # only the changed file was parsed again
+    heads = changed.articles.groupby("issue_id")["headline"].first()
+    assert heads["synthetic_2024-11-27_header"] == "区委召开会议"
+    assert heads["synthetic_2024-11-28_briefs"] == first.articles.groupby("issue_id")["headline"].first()["synthetic_2024-11-28_briefs"]
 
 
 def test_is_terminated():
