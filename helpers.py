@@ -937,12 +937,6 @@ def _extract_rows(recs: list, authors: set[str]) -> dict[str, list[dict]]:
             "tokens": _token_rows(recs, names)}
 
 
-def extract_tables(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Every extractor over some articles (one issue or many) -> dict of tables."""
-    auth = set(authors["name"]) if authors is not None and len(authors) else set()
-    return {k: _finish(v, k) for k, v in _extract_rows(_records(articles), auth).items()}
-
-
 def accounting(text: str, corpus: Corpus) -> tuple[Counter, Counter]:
     """(characters missing from the parse, characters the parse added), non-whitespace only.
 
@@ -1170,17 +1164,6 @@ def topics(articles: pd.DataFrame, top_words: int = 3) -> pd.DataFrame:
                      "score": round(totals[best] / all_, 3) if all_ else 0.0,
                      "words": "、".join(w for _, w in hits[best][:top_words]) if best else ""})
     return pd.DataFrame(rows, columns=["issue_id", "article", "topic", "score", "words"])
-
-
-def topic_scores(articles: pd.DataFrame) -> pd.DataFrame:
-    """Every topic's weighted count per article (rows: issue_id/article, columns: topics)."""
-    lex = topic_lexicon()
-    rows = []
-    for r in articles.itertuples(index=False):
-        body, head = normalize(r.body), normalize(r.headline)
-        rows.append({"issue_id": r.issue_id, "article": r.article,
-                     **{t: sum((body.count(w) + 3 * head.count(w)) * wt for w, wt in words.items()) for t, words in lex.items()}})
-    return pd.DataFrame(rows).set_index(["issue_id", "article"])
 
 
 def unsupervised_topics(tokens_df: pd.DataFrame, n_topics: int = 8, min_articles: int = 30) -> pd.DataFrame | None:
@@ -2598,9 +2581,5 @@ def save_table(df: pd.DataFrame, name: str) -> str:
     """Write data/processed/NAME.csv with a UTF-8 BOM (Excel reads the Chinese); returns the relative path."""
     path = out_dir() / "data" / "processed" / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    out = df.copy()
-    for c in out.columns:
-        if out[c].map(lambda v: isinstance(v, list)).any():
-            out[c] = out[c].map(lambda v: " ".join(v) if isinstance(v, list) else v)
-    out.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+    df.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     return f"data/processed/{name}.csv"

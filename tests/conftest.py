@@ -15,9 +15,11 @@ FIXTURES = TESTS / "fixtures" / "corpus"
 
 
 def _seed_file(suffix: str) -> Path:
-    """The seed file from ../shared/seed/, or the copy under tests/key/ where shared/ is absent."""
+    """The seed file from ../shared/seed/, or the copy in tests/ where shared/ is absent
+    (the answer key in tests/key/, the issue in tests/pinned/)."""
     shared = SEED / f"{SAMPLE_NAME}{suffix}"
-    return shared if shared.exists() else TESTS / "key" / f"{SAMPLE_NAME}{suffix}"
+    copy = TESTS / ("pinned" if suffix == ".txt" else "key") / f"{SAMPLE_NAME}{suffix}"
+    return shared if shared.exists() else copy
 
 
 @pytest.fixture(scope="session")

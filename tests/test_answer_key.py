@@ -153,3 +153,13 @@ def test_keywords_article_0(sample):
     assert "新能源汽车" in words
     assert all(h.is_keyword_candidate(w) for w in words)
     assert not set(words) & h.stopwords()
+
+
+def test_copies_in_tests_match_the_seed():
+    """tests/key/ and tests/pinned/ hold copies of ../shared/seed/ for machines without shared/."""
+    from conftest import SAMPLE_NAME, SEED, TESTS
+
+    if not SEED.exists():
+        return
+    assert (TESTS / "key" / f"{SAMPLE_NAME}.gold.json").read_bytes() == (SEED / f"{SAMPLE_NAME}.gold.json").read_bytes()
+    assert (TESTS / "pinned" / f"{SAMPLE_NAME}.txt").read_bytes() == (SEED / f"{SAMPLE_NAME}.txt").read_bytes()
