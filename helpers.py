@@ -230,15 +230,16 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 text, enc = data.decode("gb18030"), "gb18030"
             except UnicodeDecodeError as e:
                 raise BulletinError(f"{name}: neither UTF-8 nor GB18030 ({e.reason} at byte {e.start})") from None
-    controls = len(_CONTROL.findall(text))
-    if controls > max(3, len(text) // 100):
+    head = text[:20000]   # the checks read a sample: enough to tell text from binary
+    controls = len(_CONTROL.findall(head))
+    if controls > max(3, len(head) // 100):
         raise BulletinError(f"{name}: {controls} control characters; looks binary, not extracted text")
     visible = visible_chars(text)
     if not visible:
         raise BulletinError(f"{name}: the file holds only white space")
-    cjk = len(_CJK_CHAR.findall(text))
-    if cjk < 0.2 * visible:
-        raise BulletinError(f"{name}: only {cjk} of {visible} characters are Chinese; not a Chinese newspaper issue")
+    cjk, seen = len(_CJK_CHAR.findall(head)), visible_chars(head)
+    if cjk < 0.2 * seen:
+        raise BulletinError(f"{name}: only {cjk} of {seen} characters are Chinese; not a Chinese newspaper issue")
     return text, enc
 
 
@@ -1315,16 +1316,16 @@ def _run_ends(segs: list[str], j: int) -> list[int]:
 
 def _word_cut_ok(seg: str, at: int) -> bool:
     """True when position `at` of seg falls between two words of the segmentation."""
-    if at in (0, len(seg)):
-        return True
-    pos = 0
+    return at in (0, len(seg)) or at in _word_bounds(seg)
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_bounds(seg: str) -> frozenset[int]:
+    bounds, pos = set(), 0
     for t in segmenter().cut(seg):
         pos += len(t)
-        if pos == at:
-            return True
-        if pos > at:
-            return False
-    return False
+        bounds.add(pos)
+    return frozenset(bounds)
 
 
 def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
@@ -1553,6 +1554,7 @@ def _sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
 
 
+@functools.lru_cache(maxsize=64)
 def _sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a text, ending at 。！？; or a newline."""
     out, start = [], 0
@@ -1809,6 +1811,7 @@ def _figure_re() -> re.Pattern:
     units = _alternation(_units())
     mag = _alternation(_MAG)
     return re.compile(
+        rf"(?=[\d{_CN_DIGITS}超将接大近约逾多上数])"
         rf"(?P<pre>{_APPROX_PRE})?"
         rf"(?:(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?(?P<suf1>多|余)?(?P<mag>{mag})?(?P<suf2>多|余)?"
         rf"|(?P<bare>百分之)(?P<pnum>{_NUM})|(?P<vague>上|数|逾|近|超)(?P<vmag>{mag}|千|百))"
@@ -2003,10 +2006,10 @@ def _figure_rows(recs: list) -> list[dict]:
 
 
 _DATE_RE = re.compile(
-    r"(?P<ymd>(?P<y>\d{4})年(?:(?P<m>\d{1,2})(?:[-至到](?P<m2>\d{1,2}))?月(?:(?P<d>\d{1,2})日)?|(?P<half>上半年|下半年|底|初|年底|年初))?)"
+    r"(?=[\d前昨今明])(?:(?P<ymd>(?P<y>\d{4})年(?:(?P<m>\d{1,2})(?:[-至到](?P<m2>\d{1,2}))?月(?:(?P<d>\d{1,2})日)?|(?P<half>上半年|下半年|底|初|年底|年初))?)"
     r"|(?P<mr>(?P<ma>\d{1,2})(?:至|到|-|—)(?P<mb>\d{1,2})月)"
     r"|(?P<md>(?P<m3>\d{1,2})月(?:(?P<d3>\d{1,2})日)?)"
-    r"|(?P<rel>前天|昨天|昨日|今天|今日|明天|明日)(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)?")
+    r"|(?P<rel>前天|昨天|昨日|今天|今日|明天|明日)(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)?)")
 _REL_DAYS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
 
 
