@@ -185,14 +185,53 @@ _FULLWIDTH = str.maketrans(
      "％": "%", "．": ".", "＋": "+", "－": "-", "～": "~"})
 
 
-@functools.lru_cache(maxsize=512)
-def normalize(text: str) -> str:
-    """Full-width digits, letters and signs to ASCII, length kept (for extractors only).
+@functools.lru_cache(maxsize=1)
+def _traditional() -> tuple[dict[int, str], re.Pattern]:
+    """Traditional -> simplified, one character for one (OpenCC's TSCharacters table), and a
+    pattern of characters that occur only in traditional text (區, 會, 們...)."""
+    import opencc
 
-    >>> normalize('同比增长１２．５％')
-    '同比增长12.5%'
+    table: dict[int, str] = {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        simp = simp.split(" ")[0]
+        if len(trad) == 1 and len(simp) == 1 and trad != simp:
+            table[ord(trad)] = simp
+    only = "".join(c for c in "區會們個這與國發經對為來時說後學實進過還號書記長黨議團體總華應當點門問題間業務" if ord(c) in table)
+    return table, re.compile(f"[{only}]")
+
+
+def is_traditional(text: str) -> bool:
+    """True when a text is written in traditional characters (some characters only traditional text has).
+
+    >>> is_traditional('區委常委會召開會議'), is_traditional('区委常委会召开会议')
+    (True, False)
     """
-    return text.translate(_FULLWIDTH)
+    found = len(_traditional()[1].findall(text[:5000]))
+    return found >= 2 or (found == 1 and len(text) < 40)
+
+
+def normalize_article(headline: str, body: str) -> tuple[str, str]:
+    """Headline and body as the extractors read them, both judged traditional or not by the body."""
+    trad = is_traditional(body) or is_traditional(headline)
+    return normalize(headline, trad), normalize(body, trad)
+
+
+@functools.lru_cache(maxsize=512)
+def normalize(text: str, traditional: bool | None = None) -> str:
+    """The text the extractors read: full-width digits, letters and signs to ASCII and, in a
+    traditional-character text, traditional to simplified characters, one for one (length kept,
+    so positions match the original, which the tables keep). `traditional=None` tells by the
+    text itself; short texts (a credit line) are better told by their issue: pass its verdict.
+
+    >>> normalize('同比增长１２．５％'), normalize('區委書記沈東主持會議')
+    ('同比增长12.5%', '区委书记沈东主持会议')
+    """
+    text = text.translate(_FULLWIDTH)
+    if traditional is None:
+        traditional = is_traditional(text)
+    return text.translate(_traditional()[0]) if traditional else text
 
 
 def is_cjk(ch: str) -> bool:
@@ -428,9 +467,9 @@ class _Article:
     repairs: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
 
 
-def _kind_of(a: _Article) -> str:
+def _kind_of(a: _Article, trad: bool = False) -> str:
     markers = lexicon("commentary_markers")
-    if any(m in a.byline or m in " ".join(a.headline) for m in markers):
+    if any(m in normalize(a.byline, trad) or m in normalize(" ".join(a.headline), trad) for m in markers):
         return "commentary"
     if a.kind == "photo":
         return "photo"
@@ -447,6 +486,7 @@ def parse_text(text: str, name: str = "<text>") -> dict:
     Returns a dict: header (list of lines), leftover (list), warnings (list),
     articles (list of dicts with headline, byline, kind, paragraphs, repairs).
     """
+    trad = is_traditional(text)
     lines = [ln.strip().replace("\u3000", " ").strip() for ln in text.split("\n")]
     blocks: list[tuple[str, int]] = []   # (line, blank lines before it)
     gap = 0
@@ -467,7 +507,7 @@ def parse_text(text: str, name: str = "<text>") -> dict:
     def kind_at(j: int) -> str:
         if j >= n:
             return "end"
-        ln = blocks[j][0]
+        ln = normalize(blocks[j][0], trad)   # classified as simplified, kept as printed
         if is_header_line(ln):
             return "header"
         if is_credit_line(ln):
@@ -519,15 +559,15 @@ def parse_text(text: str, name: str = "<text>") -> dict:
             cur = None
             i += 1
             continue
-        if k == "headlike" and not is_body_opener(ln) and not _SUBHEAD.match(ln):
+        if k == "headlike" and not is_body_opener(normalize(ln, trad)) and not _SUBHEAD.match(ln):
             # 引题 + 主题 on two lines, then the byline
-            if nxt == "headlike" and nxt2 == "byline" and not is_body_opener(blocks[i + 1][0]):
+            if nxt == "headlike" and nxt2 == "byline" and not is_body_opener(normalize(blocks[i + 1][0], trad)):
                 flush_pending()
                 cur = _Article(headline=[ln, blocks[i + 1][0]])
                 arts.append(cur)
                 i += 2
                 continue
-            if nxt == "headlike" and nxt2 == "body" and not open_unterminated and not is_body_opener(blocks[i + 1][0]):
+            if nxt == "headlike" and nxt2 == "body" and not open_unterminated and not is_body_opener(normalize(blocks[i + 1][0], trad)):
                 # a column label or 引题 over a brief's headline, no byline
                 flush_pending()
                 cur = _Article(headline=[ln, blocks[i + 1][0]])
@@ -548,7 +588,8 @@ def parse_text(text: str, name: str = "<text>") -> dict:
                 i += 1
                 continue
         if k == "byline":
-            by, rest = split_byline(ln)
+            by, _ = split_byline(normalize(ln, trad))
+            by, rest = ln[:len(by)], ln[len(by):].strip()
             if cur is None or cur.byline or cur.paragraphs or cur.kind == "photo":
                 flush_pending()
                 cur = _Article()
@@ -567,14 +608,14 @@ def parse_text(text: str, name: str = "<text>") -> dict:
     flush_pending()
     out = []
     for a in arts:
-        a.kind = _kind_of(a)
+        a.kind = _kind_of(a, trad)
         if not a.paragraphs and not a.headline:
             continue
         if not a.paragraphs:
             warns.append(f"{name}: article with a headline and no body: {' '.join(a.headline)}")
         out.append({"headline": " ".join(a.headline), "byline": a.byline, "kind": a.kind,
                     "paragraphs": a.paragraphs, "repairs": a.repairs})
-    return {"header": header, "leftover": leftover, "warnings": warns, "articles": out}
+    return {"header": header, "leftover": leftover, "warnings": warns, "articles": out, "traditional": trad}
 
 
 # ---------------------------------------------------------------------------
@@ -698,18 +739,19 @@ def _finish(rows: list[dict] | dict[str, list], name: str) -> pd.DataFrame:
 def _rows_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dict,
                      date: pd.Timestamp | None, warns: list[str]) -> dict[str, list[dict]]:
     arts, paras, auths, reps = [], [], [], []
+    trad = parsed.get("traditional", False)
     for ai, a in enumerate(parsed["articles"]):
         body = "\n".join(a["paragraphs"])
         last = a["paragraphs"][-1] if a["paragraphs"] else ""
         arts.append({"issue_id": issue_id, "date": date, "article": ai, "kind": a["kind"],
                      "headline": a["headline"], "byline": a["byline"],
-                     "dateline": dateline(a["paragraphs"][0]) if a["paragraphs"] else "",
+                     "dateline": a["paragraphs"][0][:len(dateline(normalize(a["paragraphs"][0], trad)))] if a["paragraphs"] else "",
                      "body": body, "n_paragraphs": len(a["paragraphs"]),
                      "n_chars": visible_chars(body),
                      "truncated": bool(last) and not is_terminated(last)})
         for pi, p in enumerate(a["paragraphs"]):
             paras.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "text": p})
-        for nm, role in byline_authors(a["byline"]) if a["byline"] else []:
+        for nm, role in byline_authors(normalize(a["byline"], trad)) if a["byline"] else []:
             auths.append({"issue_id": issue_id, "article": ai, "name": nm, "role": role})
         for pi, left, right in a["repairs"]:
             reps.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "left": left, "right": right})
@@ -1044,7 +1086,7 @@ def tokens(articles: pd.DataFrame, names: Sequence[str] | None = None, backend: 
 
 def _token_rows(recs: list, names: Sequence[str], backend: str = "rjieba") -> list[dict]:
     return [{"issue_id": r.issue_id, "article": r.article,
-             "tokens": " ".join(" ".join(cut(f"{r.headline}\n{r.body}", names, backend)).split())} for r in recs]
+             "tokens": " ".join(" ".join(cut("\n".join(normalize_article(r.headline, r.body)), names, backend)).split())} for r in recs]
 
 
 def token_list(tokens: str) -> list[str]:
@@ -1153,7 +1195,7 @@ def topics(articles: pd.DataFrame, top_words: int = 3) -> pd.DataFrame:
     lex = topic_lexicon()
     rows = []
     for r in articles.itertuples(index=False):
-        body, head = normalize(r.body), normalize(r.headline)
+        head, body = normalize_article(r.headline, r.body)
         totals, hits = {}, {}
         for t, words in lex.items():
             h_ = {w: (body.count(w) + 3 * head.count(w)) * wt for w, wt in words.items()}
@@ -1391,7 +1433,8 @@ def _slogan_rows(recs: list, lexicon_phrases: dict[str, str] | None = None) -> l
     lex = lexicon_phrases if lexicon_phrases is not None else {f[0]: (f[1] if len(f) > 1 else "") for f in lexicon_fields("slogans")}
     rows = []
     for r in recs:
-        head, body = r.headline, r.body.replace("\n", "")
+        head, body = normalize_article(r.headline, r.body)
+        body = body.replace("\n", "")
         text = head + "\n" + body
         found: dict[tuple[str, str], str] = {}
         for m in _QUOTED.finditer(text):
@@ -1644,9 +1687,7 @@ def _people_in(text: str, exclude: set[str]) -> list[dict]:
             start = max(text.rfind(c, 0, end) for c in ",，。；;:：\n") + 1
             items = text[start:end].split("、")
             if len(items) >= 1 and all(2 <= len(it) <= 4 and all(is_cjk(c) for c in it) for it in items[1:]):
-                first = items[0]
-                if len(first) > 4:
-                    first = name_at(first, len(first) - 3) and first[-3:] if first[-3] in _surnames() else first[-2:]
+                first = items[0] if len(items[0]) <= 4 else _tail_name(items[0])
                 pos = start + len(items[0]) - len(first)
                 for it in [first] + items[1:]:
                     if 2 <= len(it) <= 4:
@@ -1654,6 +1695,18 @@ def _people_in(text: str, exclude: set[str]) -> list[dict]:
                     pos += len(it) + 1
     hits.sort(key=lambda h: h["pos"])
     return hits
+
+
+def _tail_name(s: str) -> str:
+    """The name that ends a longer text (讲话后张某某 -> 张某某), by its surname; '' if none.
+
+    >>> _tail_name('主持会议并讲话王某某'), _tail_name('会议结束')
+    ('王某某', '')
+    """
+    for L in (3, 2):
+        if len(s) >= L and (s[-L] in _surnames() or s[-L:-L + 2] in _surnames()):
+            return s[-L:]
+    return ""
 
 
 APPEARANCE_COLUMNS = ["issue_id", "date", "article", "order", "name", "title", "level", "role", "evidence"]
@@ -1678,7 +1731,7 @@ def _appearance_rows(recs: list, auth: set[str]) -> list[dict]:
         if r.kind == "commentary":
             continue
         text = normalize(r.body)
-        exclude = auth | set(_central_mention_names(text)) | {a for a, _ in byline_authors(r.byline)}
+        exclude = auth | set(_central_mention_names(text)) | {a for a, _ in byline_authors(normalize(r.byline, is_traditional(r.body)))}
         hits = _people_in(text, exclude)
         sents = _sentences(text)
         seen: dict[str, dict] = {}
@@ -1711,7 +1764,7 @@ def mentions(articles: pd.DataFrame) -> pd.DataFrame:
 def _mention_rows(recs: list) -> list[dict]:
     rows = []
     for r in recs:
-        text = normalize(r.headline + "\n" + r.body)
+        text = "\n".join(normalize_article(r.headline, r.body))
         found = dict(_central_mention_names(text))
         if r.kind == "commentary":
             for h_ in _people_in(text, set(found)):
@@ -2118,10 +2171,10 @@ def _meeting_rows(recs: list, app_rows: list[dict]) -> list[dict]:
     for r in recs:
         if r.kind not in ("news", "brief"):
             continue
-        lead = normalize(r.body.split("\n", 1)[0])
+        lead = normalize(r.body.split("\n", 1)[0], is_traditional(r.body))
         lead_sentence = lead[: (re.search(r"[。；]", lead).end() if re.search(r"[。；]", lead) else len(lead))]
         found = None
-        for text in (normalize(r.headline), lead_sentence):
+        for text in (normalize_article(r.headline, r.body)[0], lead_sentence):
             for m in pat.finditer(text):
                 tail = text[m.end(): m.end() + 8]
                 head = text[max(0, m.start() - 6): m.start()]

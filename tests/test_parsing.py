@@ -175,3 +175,26 @@ def test_byline_authors_variants():
     assert h.byline_authors("本报讯 记者 丙丁 通讯员 甲乙") == [("丙丁", "记者"), ("甲乙", "通讯员")]
     assert h.byline_authors("本报记者 丙丁") == [("丙丁", "记者")]
     assert h.byline_authors("陆某 徐某某 摄") == [("陆某", "摄影"), ("徐某某", "摄影")]
+
+
+def test_traditional_characters_parse_and_extract_like_simplified(tmp_path, sample, sample_path):
+    """A mirror site's conversion: the sample turned into traditional characters (OpenCC s2t)."""
+    from opencc import OpenCC
+
+    trad = OpenCC("s2t").convert(sample_path.read_text(encoding="utf-8"))
+    assert h.is_traditional(trad)
+    path = tmp_path / sample_path.name
+    path.write_text(trad, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t = h.parse_issue(path, extract=True)
+    text, _ = h.read_issue_text(path)
+    missing, added = h.accounting(text, t)
+    assert not missing and not added
+    assert t.articles["body"].iloc[1].startswith("昨天晚上,區委常委會")   # kept as printed
+    for col in ["kind", "n_paragraphs", "truncated"]:
+        assert t.articles[col].tolist() == sample.articles[col].tolist(), col
+    assert t.authors[["name", "role"]].values.tolist() == sample.authors[["name", "role"]].values.tolist()
+    assert sorted(zip(t.appearances.article, t.appearances.name)) == sorted(zip(sample.appearances.article, sample.appearances.name))
+    assert t.figures["value"].tolist() == sample.figures["value"].tolist()
+    assert len(t.relays) == len(sample.relays)
