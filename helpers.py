@@ -2542,7 +2542,7 @@ def stacked_bars(table: pd.DataFrame, title: str = "", ax=None):
     for col in t.columns:
         ax.barh([str(i) for i in t.index], t[col].values, left=left, label=str(col))
         left += t[col].values
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0, fontsize=8)
     ax.set_title(title)
     return ax
 
@@ -2557,7 +2557,8 @@ def heatmap(table: pd.DataFrame, title: str = "", ax=None, fmt: str = "{:.0f}", 
     for i in range(vals.shape[0]):
         for j in range(vals.shape[1]):
             if vals[i, j]:
-                ax.text(j, i, fmt.format(vals[i, j]), ha="center", va="center", fontsize=8)
+                dark = vals[i, j] > 0.6 * vals.max()
+                ax.text(j, i, fmt.format(vals[i, j]), ha="center", va="center", fontsize=8, color="white" if dark else "black")
     ax.set_title(title)
     return ax
 
@@ -2567,7 +2568,8 @@ def color_legend(ax, colors: dict[str, str], present: Iterable[str], title: str 
     from matplotlib.patches import Patch
 
     keys = [k for k in colors if k in set(present)]
-    ax.legend(handles=[Patch(color=colors[k], label=k or "(无)") for k in keys], title=title or None, fontsize=8, loc="lower right")
+    ax.legend(handles=[Patch(color=colors[k], label=k or "(无)") for k in keys], title=title or None, fontsize=8,
+              loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     return ax
 
 
