@@ -1461,7 +1461,7 @@ def slogan_trend(slogans_df: pd.DataFrame) -> pd.DataFrame:
     if slogans_df.empty:
         return pd.DataFrame()
     s = slogans_df.drop_duplicates(["issue_id", "article", "phrase"]).copy()
-    s["when"] = [d.strftime("%Y-%m-%d") if pd.notna(d) else i for d, i in zip(s["date"], s["issue_id"])]
+    s["when"] = when(s["date"], s["issue_id"], monthly=many_dates(s))
     t = s.pivot_table(index="phrase", columns="when", values="count", aggfunc="sum", fill_value=0)
     t = t.loc[sorted(t.index, key=lambda p: (-t.loc[p].sum(), p))]
     return t
@@ -1792,9 +1792,11 @@ def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["n_articles", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
-def co_appearances(appearances_df: pd.DataFrame) -> pd.DataFrame:
-    """Name x name: number of articles in which both appear (diagonal: articles per person)."""
-    names = sorted(set(appearances_df["name"]))
+def co_appearances(appearances_df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
+    """Name x name for the `top` people seen most: articles in which both appear (diagonal: articles per person)."""
+    counts = appearances_df.groupby("name").size()
+    names = sorted(sorted(counts.index, key=lambda n: (-counts[n], n))[:top])
+    appearances_df = appearances_df[appearances_df["name"].isin(names)]
     m = pd.DataFrame(0, index=names, columns=names)
     for _, g in appearances_df.groupby(["issue_id", "article"]):
         ns = sorted(set(g["name"]))
@@ -2341,6 +2343,42 @@ def by_article(df: pd.DataFrame, articles: pd.DataFrame, column: str) -> pd.Seri
     return pd.Series(list(df[column]), index=pd.Index([lab[(i, a)] for i, a in zip(df["issue_id"], df["article"])]), name=column)
 
 
+def when(dates: pd.Series, issue_ids: pd.Series, monthly: bool = False) -> list[str]:
+    """Column labels for time: the issue date (or month), the issue id where the date is unknown."""
+    fmt = "%Y-%m" if monthly else "%Y-%m-%d"
+    return [d.strftime(fmt) if pd.notna(d) else i for d, i in zip(dates, issue_ids)]
+
+
+def many_dates(df: pd.DataFrame) -> bool:
+    """True when a table spans more than 31 issue dates (charts then group by month)."""
+    return df["date"].nunique() > 31
+
+
+def length_chart(articles: pd.DataFrame, ax=None, max_bars: int = 40):
+    """Article lengths: one bar per article for a few, a histogram per kind for many; returns the axes."""
+    if len(articles) <= max_bars:
+        return bar_chart(by_article(articles, articles, "n_chars"), title="文章篇幅(字数)", xlabel="字", ax=ax)
+    ax = _ax(ax)
+    for kind, g in articles.groupby("kind", sort=True):
+        ax.hist(g["n_chars"], bins=30, alpha=0.6, label=kind)
+    ax.legend(fontsize=8)
+    ax.set_title(f"文章篇幅分布({len(articles)}篇)")
+    ax.set_xlabel("字")
+    return ax
+
+
+def topic_chart(topics_df: pd.DataFrame, articles: pd.DataFrame, ax=None, max_bars: int = 40):
+    """Topic per article with its score for a few articles; articles per topic for many; returns the axes."""
+    if len(topics_df) <= max_bars:
+        ax = bar_chart(by_article(topics_df, articles, "score"), title="各文章的主题及得分", xlabel="得分(主题词权重占比)",
+                       colors=[TOPIC_COLORS.get(t, "#999999") for t in topics_df["topic"]], ax=ax)
+    else:
+        counts = topics_df["topic"].value_counts().sort_values(ascending=False)
+        ax = bar_chart(counts, title=f"各主题文章数({len(topics_df)}篇)", xlabel="篇数",
+                       colors=[TOPIC_COLORS.get(t, "#999999") for t in counts.index], ax=ax)
+    return color_legend(ax, TOPIC_COLORS, topics_df["topic"])
+
+
 def author_table(authors: pd.DataFrame) -> pd.DataFrame:
     """One row per author and role: name, role, n_issues, n_articles (most productive first)."""
     if authors.empty:
@@ -2374,7 +2412,7 @@ def keywords_wide(kw: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 def topic_shares(topics_df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Share of articles per lexicon topic, per issue date (issue id where the date is missing)."""
     t = topics_df.merge(articles[["issue_id", "article", "date"]], on=["issue_id", "article"])
-    t["when"] = [d.strftime("%Y-%m-%d") if pd.notna(d) else i for d, i in zip(t["date"], t["issue_id"])]
+    t["when"] = when(t["date"], t["issue_id"], monthly=many_dates(t))
     x = pd.crosstab(t["when"], t["topic"], normalize="index").round(3)
     return x[sorted(x.columns)]
 
@@ -2390,12 +2428,15 @@ def slogan_totals(slogans_df: pd.DataFrame, n: int = 20) -> pd.DataFrame:
 
 
 def slogan_matrix(slogans_df: pd.DataFrame, articles: pd.DataFrame, n: int = 20) -> pd.DataFrame:
-    """Phrases (the n most frequent) x articles: counts, for a heatmap."""
+    """Phrases (the n most frequent) x articles (x issue dates or months when there are several issues): counts."""
     top = slogan_totals(slogans_df, n)["phrase"]
     s = slogans_df[slogans_df["phrase"].isin(top)].drop_duplicates(["issue_id", "article", "phrase"])
-    lab = dict(zip(zip(articles["issue_id"], articles["article"]), article_labels(articles, 8)))
-    s = s.assign(文章=[lab[(i, a)] for i, a in zip(s["issue_id"], s["article"])])
-    m = s.pivot_table(index="phrase", columns="文章", values="count", aggfunc="sum", fill_value=0)
+    if articles["issue_id"].nunique() == 1:
+        lab = dict(zip(zip(articles["issue_id"], articles["article"]), article_labels(articles, 8)))
+        s = s.assign(col=[lab[(i, a)] for i, a in zip(s["issue_id"], s["article"])])
+    else:   # several issues: one column per issue date (per month beyond a month of issues)
+        s = s.assign(col=when(s["date"], s["issue_id"], monthly=many_dates(s)))
+    m = s.pivot_table(index="phrase", columns="col", values="count", aggfunc="sum", fill_value=0)
     return m.loc[[p for p in top if p in m.index]]
 
 
@@ -2432,14 +2473,13 @@ def protocol_order(appearances_df: pd.DataFrame) -> pd.DataFrame:
     return g.sort_values(["mean_order", "name"]).reset_index(drop=True)
 
 
-def appearances_over_time(appearances_df: pd.DataFrame) -> pd.DataFrame:
-    """Person x issue date (issue id where unknown): number of articles they appear in."""
+def appearances_over_time(appearances_df: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """The `top` people x issue date (month beyond a month of issues; issue id where undated): articles."""
     if appearances_df.empty:
         return pd.DataFrame()
-    a = appearances_df.assign(when=[d.strftime("%Y-%m-%d") if pd.notna(d) else i
-                                    for d, i in zip(appearances_df["date"], appearances_df["issue_id"])])
+    a = appearances_df.assign(when=when(appearances_df["date"], appearances_df["issue_id"], monthly=many_dates(appearances_df)))
     x = pd.crosstab(a["name"], a["when"])
-    return x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))]
+    return x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))[:top]]
 
 
 def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -> pd.DataFrame:
@@ -2460,9 +2500,9 @@ def figure_labels(figures_df: pd.DataFrame) -> pd.Series:
     return pd.Series([f"{r} {c[:10]}" for r, c in zip(figures_df["raw"], figures_df["context"])], index=figures_df.index)
 
 
-def figure_values(figures_df: pd.DataFrame) -> pd.Series:
-    """Figure values indexed by their labels, largest first (for a log-scale chart)."""
-    f = figures_df.sort_values(["value", "raw"], ascending=[False, True])
+def figure_values(figures_df: pd.DataFrame, top: int = 30) -> pd.Series:
+    """The `top` figure values indexed by their labels, largest first (for a log-scale chart)."""
+    f = figures_df.sort_values(["value", "raw"], ascending=[False, True]).head(top)
     return pd.Series(list(f["value"]), index=pd.Index(list(figure_labels(f))), name="value")
 
 
@@ -2477,7 +2517,7 @@ def figure_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
     """Sums per issue date, kind and unit (approximate values counted as printed)."""
     if figures_df.empty:
         return pd.DataFrame(columns=["when", "kind", "unit", "n", "total"])
-    f = figures_df.assign(when=[d.strftime("%Y-%m-%d") if pd.notna(d) else i for d, i in zip(figures_df["date"], figures_df["issue_id"])])
+    f = figures_df.assign(when=when(figures_df["date"], figures_df["issue_id"], monthly=many_dates(figures_df)))
     return f.groupby(["when", "kind", "unit"]).agg(n=("value", "size"), total=("value", "sum")).reset_index()
 
 
@@ -2609,7 +2649,7 @@ def timeline(relays_df: pd.DataFrame, ax=None, title: str = "中央事项与本�
     """Central occasions on a date axis, each with a line to the local meeting that relayed it; returns the axes."""
     import matplotlib.dates as mdates
 
-    d = relays_df.dropna(subset=["central_date"]).drop_duplicates(["occasion"]).sort_values(["central_date", "occasion"])
+    d = relays_df.dropna(subset=["central_date"]).drop_duplicates(["occasion"]).sort_values(["central_date", "occasion"]).tail(30)
     ax = _ax(ax, figsize=(9, max(2.5, 0.5 * len(d) + 1.5)))
     for i, r in enumerate(d.itertuples(index=False)):
         ax.plot([r.central_date], [i], "o", color="tab:red")
