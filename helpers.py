@@ -555,11 +555,13 @@ def parse_text(text: str, name: str = "<text>") -> dict:
                 art.paragraphs.append(pending.pop())
             elif cur is not None and cur.paragraphs and cur.kind != "photo" and len(cur.paragraphs) > 1:
                 art.paragraphs.append(cur.paragraphs.pop())
-            else:
-                warns.append(f"{name}: photo credit with no caption: {ln}")
             flush_pending()
-            arts.append(art)
-            cur = None
+            if art.paragraphs:
+                arts.append(art)
+                cur = None
+            else:
+                leftover.append(ln)
+                warns.append(f"{name}: photo credit with no caption kept as leftover: {ln}")
             i += 1
             continue
         if k == "headlike" and not is_body_opener(normalize(ln, trad)) and not _SUBHEAD.match(ln):
@@ -613,6 +615,9 @@ def parse_text(text: str, name: str = "<text>") -> dict:
     for a in arts:
         a.kind = _kind_of(a, trad)
         if not a.paragraphs and not a.headline:
+            if a.byline:   # a byline with nothing under it
+                leftover.append(a.byline)
+                warns.append(f"{name}: byline with no article kept as leftover: {a.byline}")
             continue
         if not a.paragraphs:
             warns.append(f"{name}: article with a headline and no body: {' '.join(a.headline)}")

@@ -43,3 +43,11 @@ def test_parse_relay_object():
     assert h.parse_relay_object("中央全面深化改革委员会第六次会议精神") == {
         "speaker": "中央全面深化改革委员会", "occasion": "中央全面深化改革委员会第六次会议", "form": "会议精神"}
     assert h.parse_relay_object("新修订的《中华人民共和国统计法》")["form"] == "法律"
+
+
+def test_study_and_implement_a_speech():
+    a = articles_of("昨天上午,区委理论学习中心组召开专题学习会,学习贯彻习近平总书记在中央农村工作会议上的重要讲话精神。")
+    r = h.relays(a).iloc[0]
+    assert (r["speaker"], r["occasion"], r["form"]) == ("习近平总书记", "中央农村工作会议", "重要讲话")
+    m = h.meetings(a).iloc[0]
+    assert (m["body"], m["kind"]) == ("区委理论学习中心组", "专题学习会")
