@@ -226,8 +226,8 @@ def normalize(text: str, traditional: bool | None = None) -> str:
     so positions match the original, which the tables keep). `traditional=None` tells by the
     text itself; short texts (a credit line) are better told by their issue: pass its verdict.
 
-    >>> normalize('同比增长１２．５％'), normalize('區委書記沈東主持會議')
-    ('同比增长12.5%', '区委书记沈东主持会议')
+    >>> normalize('同比增长１２．５％'), normalize('區委書記王某主持會議')
+    ('同比增长12.5%', '区委书记王某主持会议')
     """
     text = text.translate(_FULLWIDTH)
     if traditional is None:
