@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import functools
+import gc
 import hashlib
 import io
 import logging
@@ -889,19 +890,14 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
                 pass
     if progress is None:
         progress = sys.stderr.isatty() and len(jobs) > 20
-    from tqdm import tqdm
-
     args = [(p, d, extract, use_cache) for p, d in jobs]
-    if workers > 1 and len(args) > 20:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers) as pool:
-            parts = list(tqdm(pool.map(_process_args, args, chunksize=max(1, len(args) // (workers * 8))),
-                              total=len(args), desc="issues", unit="issue", disable=not progress))
-    else:
-        parts = [_process_args(a) for a in tqdm(args, desc="issues", unit="issue", disable=not progress)]
-    corpus = combine(parts, extract)
-    del parts
+    gc_was_on = gc.isenabled()
+    gc.disable()   # millions of small acyclic objects: the cycle collector would only slow the build
+    try:
+        corpus = _load(args, extract, progress, workers)
+    finally:
+        if gc_was_on:
+            gc.enable()
     if whole is not None:
         whole.parent.mkdir(parents=True, exist_ok=True)
         tmp = whole.with_suffix(f".{os.getpid()}.tmp")
@@ -912,6 +908,20 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
             old.unlink(missing_ok=True)   # keep the four most recent corpora
     _warn(corpus)
     return corpus
+
+
+def _load(args: list[tuple], extract: bool, progress: bool, workers: int) -> Corpus:
+    from tqdm import tqdm
+
+    if workers > 1 and len(args) > 20:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            parts = [_unpack(p) for p in tqdm(pool.map(_process_packed, args, chunksize=max(1, len(args) // (workers * 8))),
+                                              total=len(args), desc="issues", unit="issue", disable=not progress)]
+    else:
+        parts = [_process_args(a) for a in tqdm(args, desc="issues", unit="issue", disable=not progress)]
+    return combine(parts, extract)
 
 
 def _warn(corpus: Corpus) -> None:
@@ -930,8 +940,41 @@ def _jobs(folder: str | Path) -> list[tuple[Path, str]]:
     return [(p, dates.get(p.name, "")) for p in files]
 
 
-def _process_args(args: tuple) -> dict[str, list[dict]]:
+def _process_args(args: tuple) -> dict[str, dict[str, list]]:
     return process_file(*args)
+
+
+_SEP = "\x00"   # never in an issue: a NUL byte makes the file binary
+
+
+def _process_packed(args: tuple) -> dict:
+    gc.disable()   # a worker process builds acyclic tables and then ends
+    return _pack(process_file(*args))
+
+
+def _pack(part: dict[str, dict[str, list]]) -> dict:
+    """A file's tables for the trip back from a worker: each all-text column as one joined string,
+    which pickles as a single object (thousands of small strings are what makes the trip slow)."""
+    out = {}
+    for name, cols in part.items():
+        packed = {}
+        for c, values in cols.items():
+            packed[c] = values
+            if values and type(values[0]) is str:
+                try:
+                    joined = _SEP.join(values)
+                except TypeError:   # not all text
+                    continue
+                if joined.count(_SEP) == len(values) - 1:
+                    packed[c] = (len(values), joined)
+        out[name] = packed
+    return out
+
+
+def _unpack(part: dict) -> dict[str, dict[str, list]]:
+    """The inverse of _pack."""
+    return {name: {c: (v[1].split(_SEP) if v[0] > 1 or v[1] else [v[1]]) if isinstance(v, tuple) else v
+                   for c, v in cols.items()} for name, cols in part.items()}
 
 
 def load_corpus_dask(folder: str | Path, extract: bool = True, use_cache: bool = True,
