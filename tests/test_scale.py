@@ -64,3 +64,11 @@ def test_messy_folder_completes_and_lists_skips(tmp_path, sample_path):
     per_issue = c.articles.groupby("issue_id").size()
     assert per_issue["e_sample"] == per_issue["c_gb18030"] == 5
     assert per_issue["d_big"] == 5 * (5_000_000 // len(text.encode("utf-8")) + 1)
+
+
+def test_packed_tables_round_trip(sample_path):
+    """What a worker sends back (text columns joined into one string) unpacks to the same tables."""
+    part = h.process_file(sample_path, use_cache=False)
+    assert h._unpack(h._pack(part)) == part
+    odd = {"t": {"a": ["x", "", "y"], "b": [1, 2, 3], "c": [""], "d": [], "e": ["甲"], "f": ["a", None]}}
+    assert h._unpack(h._pack(odd)) == odd
