@@ -883,7 +883,7 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
         if whole.exists():
             try:
                 with whole.open("rb") as f:
-                    corpus = pickle.load(f)
+                    corpus = Corpus(**{field.name: pickle.load(f) for field in dataclasses.fields(Corpus)})
                 _warn(corpus)
                 return corpus
             except Exception:  # a broken cache entry is recomputed
@@ -901,8 +901,9 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
     if whole is not None:
         whole.parent.mkdir(parents=True, exist_ok=True)
         tmp = whole.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(corpus, f, protocol=pickle.HIGHEST_PROTOCOL)
+        with tmp.open("wb") as f:   # one table at a time, so pickle's memo never holds the whole corpus
+            for field in dataclasses.fields(Corpus):
+                pickle.dump(getattr(corpus, field.name), f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(whole)
         for old in sorted(whole.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime)[:-4]:
             old.unlink(missing_ok=True)   # keep the four most recent corpora
