@@ -2048,19 +2048,30 @@ def _not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]]) -> bool
     return _inside_quotes(text, s, e)
 
 
+@functools.lru_cache(maxsize=1)
+def _context_re() -> tuple[re.Pattern, dict[str, str]]:
+    return re.compile(_alternation(kw for kw, _ in _contexts())), dict(_contexts())
+
+
+_PHASE_END = re.compile(r"(?:[一二三四五六七八九首]期|项目)$")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?=的|[,，。;；、]|$)")
+
+
 def _figure_context(before: str, raw: str, after: str) -> tuple[str, str]:
-    """(context, context kind): from the last context keyword before the figure, else the words around it."""
-    best = None
-    for kw, k in _contexts():
-        i = before.rfind(kw)
-        if i >= 0 and (best is None or i < best[0] or (i == best[0] and len(kw) > len(best[1]))):
-            if best is None or before.rfind(best[1]) <= i:
-                best = (i, kw, k)
-    if best:
-        i, kw, k = best
-        phase = re.search(r"(?:[一二三四五六七八九首]期|项目)$", before[:i])
-        return before[(phase.start() if phase else i):], k
-    noun = re.match(r"[\u4e00-\u9fff]{0,6}?(?=的|[,，。;；、]|$)", after)
+    """(context, context kind): from the last context keyword before the figure in its clause (with
+    a phase such as 一期 before it) to the figure, else the words around the figure.
+
+    >>> _figure_context('达产后可实现年产固态电池', '8万千瓦时', '。'), _figure_context('一期总投资', '3亿元', ',')
+    (('年产固态电池', 'capacity'), ('一期总投资', 'money'))
+    """
+    pat, kinds = _context_re()
+    m = None
+    for m in pat.finditer(before):
+        pass
+    if m:
+        phase = _PHASE_END.search(before[:m.start()])
+        return before[(phase.start() if phase else m.start()):], kinds[m.group(0)]
+    noun = _NOUN_AFTER.match(after)
     return before[-2:] + raw + (noun.group(0) if noun else ""), ""
 
 
