@@ -42,7 +42,8 @@ test: $(STAMP)
 notebooks: $(STAMP)
 	@for nb in $(NOTEBOOKS); do echo "== $$nb"; \
 	  BULLETINS=$(CURDIR)/tests/pinned OUTPUT_DIR=$(CURDIR)/build/nb-out BULLETIN_CACHE=$(CURDIR)/build/nb-cache \
-	  $(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace $$nb || exit 1; done
+	  $(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace \
+	    --ExecutePreprocessor.record_timing=False $$nb || exit 1; done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
