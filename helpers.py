@@ -1593,32 +1593,31 @@ def _follows_name(text: str, pos: int) -> bool:
     return text.startswith(_followers(), pos)
 
 
-def name_at(text: str, pos: int, require_surname: bool = False) -> str:
+def name_at(text: str, pos: int) -> str:
     """The person's name that starts at text[pos] (2 to 4 characters), judged by what follows; '' if none.
+
+    A candidate must be Chinese characters only, be followed by punctuation, a role verb or another
+    word from name_followers.txt, and start with a surname from surnames.txt (three characters are
+    tried before two, four only with a compound surname). A surname missing from the lexicon is
+    accepted only for a word the dictionary does not know, right before a role verb, 一行, 等 or 、.
 
     >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2)
     ('王某某', '')
     """
-    best = ""
+    fallback = ""
     surnames = _surnames()
     for L in (3, 2, 4):
         cand = text[pos: pos + L]
-        if len(cand) < L or not all(is_cjk(c) for c in cand) or any(c in _NOT_IN_NAME for c in cand[1:]):
+        if len(cand) < L or not all(is_cjk(c) for c in cand) or any(c in _NOT_IN_NAME for c in cand):
             continue
-        if not _follows_name(text, pos + L):
+        if not _follows_name(text, pos + L) or (L == 4 and cand[:2] not in surnames):
             continue
-        has_surname = cand[0] in surnames or cand[:2] in surnames
-        if L == 4 and cand[:2] not in surnames:
-            continue
-        if cand[0] in _NOT_IN_NAME:
-            continue
-        if has_surname:
+        if cand[0] in surnames or cand[:2] in surnames:
             return cand
-        # a surname missing from the lexicon: accept only an unknown word that a role verb follows
-        if not require_surname and not best and not segmenter().has_word(cand) and \
-                (text.startswith(_role_verbs_tuple(), pos + L) or text.startswith(("一行", "等", "、"), pos + L)):
-            best = cand
-    return best
+        if not fallback and not segmenter().has_word(cand) and \
+                text.startswith(_role_verbs_tuple() + ("一行", "等", "、"), pos + L):
+            fallback = cand
+    return fallback
 
 
 @functools.lru_cache(maxsize=1)
