@@ -2625,14 +2625,15 @@ def _ax(ax=None, figsize=(8, 4)):
     return ax
 
 
-def save_figure(ax, name: str) -> str:
-    """Save the axes' figure as figures/NAME.png with stable bytes (no software or time metadata)."""
+def save_figure(ax, name: str) -> None:
+    """Save the axes' figure as figures/NAME.png with stable bytes (no software or time metadata).
+
+    Returns nothing, so a notebook cell ending with it shows the chart and no file name."""
     path = out_dir() / "figures" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     fig = ax.figure if hasattr(ax, "figure") else ax
     fig.tight_layout()
     fig.savefig(path, format="png", metadata={"Software": None}, dpi=100)
-    return f"figures/{name}.png"
 
 
 def bar_chart(series: pd.Series, title: str = "", xlabel: str = "", ax=None, colors=None, log: bool = False, horizontal: bool = True):

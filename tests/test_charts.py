@@ -26,9 +26,9 @@ def test_chart_with_chinese_has_no_missing_glyphs(tmp_path, monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ax = h.bar_chart(pd.Series({"区委常委会": 3, "新能源汽车": 2}), title="测试图表")
-        path = h.save_figure(ax, "00-test")
+        h.save_figure(ax, "00-test")
     plt.close("all")
-    assert (tmp_path / path).exists()
+    assert (tmp_path / "figures" / "00-test.png").exists()
 
 
 def test_save_figure_bytes_are_stable(tmp_path, monkeypatch):
@@ -37,7 +37,8 @@ def test_save_figure_bytes_are_stable(tmp_path, monkeypatch):
     out = []
     for _ in range(2):
         ax = h.bar_chart(pd.Series({"甲": 1, "乙": 2}), title="稳定")
-        out.append((tmp_path / h.save_figure(ax, "00-stable")).read_bytes())
+        h.save_figure(ax, "00-stable")
+        out.append((tmp_path / "figures" / "00-stable.png").read_bytes())
         plt.close("all")
     assert out[0] == out[1]
     assert b"Software" not in out[0] and b"tIME" not in out[0]
@@ -50,7 +51,8 @@ def test_wordcloud_is_deterministic(tmp_path, monkeypatch):
     out = []
     for _ in range(2):
         ax = h.wordcloud(freqs)
-        out.append((tmp_path / h.save_figure(ax, "00-cloud")).read_bytes())
+        h.save_figure(ax, "00-cloud")
+        out.append((tmp_path / "figures" / "00-cloud.png").read_bytes())
         plt.close("all")
     assert out[0] == out[1]
 
