@@ -242,3 +242,20 @@ def test_shuffled_and_cut_lines_lose_no_character(seed, sample_path):
     got = "".join(p["header"]) + "".join(p["leftover"]) + "".join(
         a["headline"] + a["byline"] + "".join(a["paragraphs"]) for a in p["articles"])
     assert Counter(c for c in got if not c.isspace()) == Counter(c for c in text if not c.isspace())
+
+
+def test_empty_missing_folder_and_bad_manifest(tmp_path):
+    c = h.load_corpus(tmp_path, use_cache=False)
+    assert len(c.issues) == 0 and list(c.appearances.columns) == h.APPEARANCE_COLUMNS
+    with pytest.raises(h.BulletinError, match="nope: no such folder"):
+        h.load_corpus(tmp_path / "nope")
+    (tmp_path / "manifest.csv").write_text("name,day\nx.txt,2024-01-01\n", encoding="utf-8")
+    with pytest.raises(h.BulletinError, match="manifest.csv: needs the columns file and date"):
+        h.load_corpus(tmp_path)
+
+
+def test_manifest_naming_a_missing_file_warns(tmp_path):
+    shutil.copy(FIXTURES / "synthetic_2024-11-27_header.txt", tmp_path)
+    (tmp_path / "manifest.csv").write_text("file,date\ngone.txt,2024-01-01\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="manifest.csv names gone.txt"):
+        h.load_corpus(tmp_path, use_cache=False)
