@@ -25,7 +25,7 @@ import random
 import re
 import sys
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, namedtuple
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -491,15 +491,8 @@ def parse_text(text: str, name: str = "<text>") -> dict:
     articles (list of dicts with headline, byline, kind, paragraphs, repairs).
     """
     trad = is_traditional(text)
-    lines = [ln.strip().replace("\u3000", " ").strip() for ln in text.split("\n")]
-    blocks: list[tuple[str, int]] = []   # (line, blank lines before it)
-    gap = 0
-    for ln in lines:
-        if not ln:
-            gap += 1
-            continue
-        blocks.append((ln, gap))
-        gap = 0
+    blocks = [ln for ln in (raw.strip() for raw in text.split("\n")) if ln]   # blank lines carry no meaning
+    norm = [normalize(ln, trad) for ln in blocks]   # classified as simplified, kept as printed
     header: list[str] = []
     leftover: list[str] = []
     warns: list[str] = []
@@ -509,9 +502,7 @@ def parse_text(text: str, name: str = "<text>") -> dict:
     n = len(blocks)
 
     def kind_at(j: int) -> str:
-        if j >= n:
-            return "end"
-        ln = normalize(blocks[j][0], trad)   # classified as simplified, kept as printed
+        ln = norm[j]
         if is_header_line(ln):
             return "header"
         if is_credit_line(ln):
@@ -541,7 +532,7 @@ def parse_text(text: str, name: str = "<text>") -> dict:
 
     i = 0
     while i < n:
-        ln, gap = blocks[i]
+        ln = blocks[i]
         k = kinds[i]
         nxt = kinds[i + 1] if i + 1 < n else "end"
         nxt2 = kinds[i + 2] if i + 2 < n else "end"
@@ -565,36 +556,20 @@ def parse_text(text: str, name: str = "<text>") -> dict:
                 warns.append(f"{name}: photo credit with no caption kept as leftover: {ln}")
             i += 1
             continue
-        if k == "headlike" and not is_body_opener(normalize(ln, trad)) and not _SUBHEAD.match(ln):
-            # 引题 + 主题 on two lines, then the byline
-            if nxt == "headlike" and nxt2 == "byline" and not is_body_opener(normalize(blocks[i + 1][0], trad)):
+        if k == "headlike" and not is_body_opener(norm[i]) and not _SUBHEAD.match(ln):
+            # two lines (引题 + 主题, or a column label over a brief's headline), then a byline or a body
+            two = nxt == "headlike" and not is_body_opener(norm[i + 1]) and \
+                (nxt2 == "byline" or (nxt2 == "body" and not open_unterminated))
+            # one line, then a byline, or a body with no byline (a brief)
+            one = nxt == "byline" or (nxt == "body" and not open_unterminated and nxt2 != "credit")
+            if two or one:
                 flush_pending()
-                cur = _Article(headline=[ln, blocks[i + 1][0]])
+                cur = _Article(headline=blocks[i:i + (2 if two else 1)])
                 arts.append(cur)
-                i += 2
-                continue
-            if nxt == "headlike" and nxt2 == "body" and not open_unterminated and not is_body_opener(normalize(blocks[i + 1][0], trad)):
-                # a column label or 引题 over a brief's headline, no byline
-                flush_pending()
-                cur = _Article(headline=[ln, blocks[i + 1][0]])
-                arts.append(cur)
-                i += 2
-                continue
-            if nxt == "byline":
-                flush_pending()
-                cur = _Article(headline=[ln])
-                arts.append(cur)
-                i += 1
-                continue
-            if nxt == "body" and not open_unterminated and kinds[i + 1] != "credit" and nxt2 != "credit":
-                # a brief: headline and body, no byline
-                flush_pending()
-                cur = _Article(headline=[ln])
-                arts.append(cur)
-                i += 1
+                i += 2 if two else 1
                 continue
         if k == "byline":
-            by, _ = split_byline(normalize(ln, trad))
+            by, _ = split_byline(norm[i])
             by, rest = ln[:len(by)], ln[len(by):].strip()
             if cur is None or cur.byline or cur.paragraphs or cur.kind == "photo":
                 flush_pending()
@@ -706,8 +681,7 @@ def read_manifest(folder: str | Path) -> pd.DataFrame:
     return m
 
 
-Article = __import__("collections").namedtuple(
-    "Article", ["issue_id", "date", "article", "kind", "headline", "byline", "dateline", "body"])
+Article = namedtuple("Article", ["issue_id", "date", "article", "kind", "headline", "byline", "dateline", "body"])
 
 
 def _records(articles: pd.DataFrame) -> list:
@@ -1196,13 +1170,14 @@ def keywords(articles: pd.DataFrame, k: int = 10, method: str = "tfidf", tokens_
     textrank: PageRank over a co-occurrence window of 5 candidate words.
     """
     tk = tokens_df if tokens_df is not None else tokens(articles)
+    by_article = dict(zip(zip(tk["issue_id"], tk["article"]), tk["tokens"]))
     counts = word_counts(tk)
     n_docs = max(len(tk), 1)
     df_ = counts.groupby("word")["article"].size()
     rows = []
     for (iid, art), g in counts.groupby(["issue_id", "article"], sort=True):
         if method == "textrank":
-            seq = [t for t in token_list(tk[(tk.issue_id == iid) & (tk.article == art)].iloc[0]["tokens"]) if is_keyword_candidate(t)]
+            seq = [t for t in token_list(by_article[(iid, art)]) if is_keyword_candidate(t)]
             weights = _textrank(seq)
         else:
             total = g["count"].sum()
@@ -1578,7 +1553,7 @@ def _collective_re() -> re.Pattern:
 
 @functools.lru_cache(maxsize=1)
 def _followers() -> tuple[str, ...]:
-    return tuple(sorted(set(lexicon("name_followers")) | set(lexicon("role_verbs")), key=len, reverse=True))
+    return tuple(sorted(set(lexicon("name_followers")) | set(_role_verbs()[2]), key=len, reverse=True))
 
 
 _NOT_IN_NAME = set("的了在和与及是为等对把被从向于以而并也又还都就但之其这那各每有无不我你他她它们我区市省会上下中年月日号时个")
@@ -1615,14 +1590,9 @@ def name_at(text: str, pos: int) -> str:
         if cand[0] in surnames or cand[:2] in surnames:
             return cand
         if not fallback and not segmenter().has_word(cand) and \
-                text.startswith(_role_verbs_tuple() + ("一行", "等", "、"), pos + L):
+                text.startswith(_role_verbs()[2] + ("一行", "等", "、"), pos + L):
             fallback = cand
     return fallback
-
-
-@functools.lru_cache(maxsize=1)
-def _role_verbs_tuple() -> tuple[str, ...]:
-    return tuple(f[0] for f in lexicon_fields("role_verbs"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1673,9 +1643,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _role_verbs() -> tuple[re.Pattern, frozenset[str]]:
+def _role_verbs() -> tuple[re.Pattern, frozenset[str], tuple[str, ...]]:
+    """(pattern of role verbs, the weak ones, all of them) from role_verbs.txt."""
     fields = lexicon_fields("role_verbs")
-    return re.compile(_alternation(f[0] for f in fields)), frozenset(f[0] for f in fields if len(f) > 1 and f[1] == "weak")
+    verbs = tuple(f[0] for f in fields)
+    return re.compile(_alternation(verbs)), frozenset(f[0] for f in fields if len(f) > 1 and f[1] == "weak"), verbs
 
 
 def role_in(text: str) -> str:
@@ -1684,7 +1656,7 @@ def role_in(text: str) -> str:
     >>> role_in('率队来我区调研新能源汽车产业'), role_in('分别陪同调研'), role_in('主持会议并讲话')
     ('调研', '陪同', '主持')
     """
-    pat, weak = _role_verbs()
+    pat, weak, _ = _role_verbs()
     found = [m.group(0) for m in pat.finditer(text)]
     strong = [v for v in found if v not in weak]
     return strong[0] if strong else (found[0] if found else "")
@@ -1699,17 +1671,14 @@ def _central_re() -> re.Pattern:
 def _central_mention_names(text: str) -> dict[str, str]:
     """Names cited as central leaders: NAME总书记, NAME法治思想 -> {name: title}."""
     found: dict[str, str] = {}
-    if not _central_re().search(text):
-        return found
-    for suffix in lexicon("central_titles") + lexicon("thought_suffixes"):
-        for m in re.finditer(re.escape(suffix), text):
-            for L in (3, 2):
-                cand = text[max(0, m.start() - L): m.start()]
-                if len(cand) == L and all(is_cjk(c) for c in cand) and cand[0] in _surnames():
-                    title = suffix if suffix in lexicon("central_titles") else ""
-                    if title or cand not in found:
-                        found[cand] = title or found.get(cand, "")
-                    break
+    titles = set(lexicon("central_titles"))
+    for m in _central_re().finditer(text):
+        for L in (3, 2):
+            cand = text[max(0, m.start() - L): m.start()]
+            if len(cand) == L and all(is_cjk(c) for c in cand) and cand[0] in _surnames():
+                if m.group(0) in titles or cand not in found:   # a title beats a thought's name
+                    found[cand] = m.group(0) if m.group(0) in titles else found.get(cand, "")
+                break
     return found
 
 
@@ -2222,6 +2191,7 @@ def _bodies() -> dict[str, str]:
 
 
 _CN_ORD = r"第(?P<session>[零〇一二两三四五六七八九十百\d]+)次"
+_LEAD_END = re.compile(r"(?<=[。；])")
 MEETING_COLUMNS = ["issue_id", "date", "article", "body", "session", "kind", "chair", "held_on", "evidence"]
 
 
@@ -2248,7 +2218,7 @@ def _meeting_rows(recs: list, app_rows: list[dict]) -> list[dict]:
         if r.kind not in ("news", "brief"):
             continue
         lead = normalize(r.body.split("\n", 1)[0], is_traditional(r.body))
-        lead_sentence = lead[: (re.search(r"[。；]", lead).end() if re.search(r"[。；]", lead) else len(lead))]
+        lead_sentence = _LEAD_END.split(lead, maxsplit=1)[0]
         found = None
         for text in (normalize_article(r.headline, r.body)[0], lead_sentence):
             for m in pat.finditer(text):
