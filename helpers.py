@@ -11,12 +11,16 @@ figure of any issue.
 """
 from __future__ import annotations
 
+import bisect
+import calendar
 import csv
+import datetime
 import dataclasses
 import functools
 import gc
 import hashlib
 import io
+import itertools
 import logging
 import math
 import os
@@ -149,16 +153,34 @@ def lexicon_version() -> str:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation, longest first so that the longest entry wins."""
-    return _alternation_of(tuple(sorted(set(words), key=lambda w: (-len(w), w))))
+    """A regex that matches any of the words, the longest where several match (a trie of the
+    words, so the regex engine compares each character once instead of trying every word).
+
+    >>> _alternation(['区委', '区委书记', '区长'])
+    '区(?:委(?:书记)?|长)'
+    """
+    return _alternation_of(tuple(sorted(set(w for w in words if w))))
 
 
 @functools.lru_cache(maxsize=256)
 def _alternation_of(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in words)
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[None] = None   # a word ends here
 
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted((k, v) for k, v in node.items() if k is not None)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if None in node:   # the word may also stop here: try the longer words first
+            body = (body if len(branches) > 1 or len(branches[0]) == 1 else "(?:" + body + ")") + "?"
+        return body
 
-_WS = re.compile(r"\s+")
+    return pattern(trie)
 
 
 def visible_chars(text: str) -> int:
@@ -167,7 +189,7 @@ def visible_chars(text: str) -> int:
     >>> visible_chars('本报讯 (记者) ')
     7
     """
-    return len(_WS.sub("", text))
+    return sum(map(len, text.split()))
 
 
 # ---------------------------------------------------------------------------
@@ -275,8 +297,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     controls = len(_CONTROL.findall(head)) if _CONTROL.search(head) else 0
     if controls > max(3, len(head) // 100):
         raise BulletinError(f"{name}: {controls} control characters; looks binary, not extracted text")
-    visible = visible_chars(text)
-    if not visible:
+    if not text.strip():
         raise BulletinError(f"{name}: the file holds only white space")
     sample = head[:3000]
     seen = visible_chars(sample)
@@ -691,8 +712,25 @@ def _records(articles: pd.DataFrame) -> list:
     return [Article(*vals) for vals in zip(cols["issue_id"], dates, *(cols[c] for c in Article._fields[2:]))]
 
 
-_DATE_COLUMNS = ("date", "start", "end", "held_on", "central_date")
-_INT_COLUMNS = ("session", "delay_days")
+# Column types other than text, per table (every other column is text).
+_TYPES = {
+    "issues": {"date": "date", "n_articles": "int", "n_chars": "int"},
+    "articles": {"date": "date", "article": "int", "n_paragraphs": "int", "n_chars": "int", "truncated": "bool"},
+    "paragraphs": {"article": "int", "paragraph": "int"},
+    "authors": {"article": "int"},
+    "repairs": {"article": "int", "paragraph": "int"},
+    "skipped": {},
+    "appearances": {"date": "date", "article": "int", "order": "int"},
+    "mentions": {"date": "date", "article": "int", "count": "int"},
+    "slogans": {"date": "date", "article": "int", "count": "int", "in_headline": "bool"},
+    "figures": {"date": "date", "article": "int", "value": "float", "value_max": "float", "approx": "bool", "start": "int"},
+    "dates": {"date": "date", "article": "int", "start": "date", "end": "date", "pos": "int"},
+    "meetings": {"date": "date", "article": "int", "session": "Int64", "held_on": "date"},
+    "relays": {"date": "date", "article": "int", "central_date": "date", "delay_days": "Int64", "pos": "int"},
+    "tokens": {"article": "int"},
+}
+_NUMPY = {"int": np.int64, "bool": np.bool_, "float": np.float64}
+_SEP = "\x00"   # never in an issue: a NUL byte makes the file binary
 
 
 def _columns(rows: list[dict], name: str) -> dict[str, list]:
@@ -703,20 +741,82 @@ def _columns(rows: list[dict], name: str) -> dict[str, list]:
     return dict(zip(cols, map(list, zip(*map(itemgetter(*cols), rows)))))
 
 
-def _finish(rows: list[dict] | dict[str, list], name: str) -> pd.DataFrame:
-    """Rows (or columns) of one table, any number of issues -> a typed DataFrame, sorted."""
-    df = pd.DataFrame(rows, columns=_EMPTY_COLUMNS[name]) if isinstance(rows, list) else pd.DataFrame(rows)
-    for c in df.columns:
-        if c in _DATE_COLUMNS:
-            df[c] = pd.to_datetime(df[c])
-        elif c in _INT_COLUMNS:
-            df[c] = pd.array([None if v is None or pd.isna(v) else int(v) for v in df[c]], dtype="Int64")
-        elif c in ("value", "value_max"):
-            df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
-    keys = [k for k in _SORT_KEYS.get(name, []) if k in df.columns]
-    if keys and len(df):
+def _encode(values: list, kind: str):
+    """One column of a batch of issues in a compact form for the trip from a worker; _decode inverts it.
+
+    Numbers and flags become numpy arrays; dates become runs (value, length), since a table's
+    rows of one issue share its date; text with few distinct values becomes codes into those
+    values; other text becomes one string (thousands of small strings are what makes the trip slow).
+    """
+    if kind in _NUMPY:
+        return ("array", np.array(values, dtype=_NUMPY[kind]))
+    if kind == "date":
+        return ("runs", _runs(values))
+    if kind == "str" and values:
+        distinct = dict.fromkeys(values)
+        if len(distinct) * 4 <= len(values):
+            index = {v: i for i, v in enumerate(distinct)}
+            return ("codes", list(distinct), np.fromiter(map(index.__getitem__, values), dtype=np.int32, count=len(values)))
+        joined = _SEP.join(values)
+        if joined.count(_SEP) == len(values) - 1:
+            return ("joined", len(values), joined)
+    return ("list", values)
+
+
+def _runs(values: list) -> list[tuple[object, int]]:
+    """[(value, how many times in a row)] of a list (the same object repeated counts as one run)."""
+    out: list[tuple[object, int]] = []
+    for v, g in itertools.groupby(values, key=id):
+        first = next(g)
+        out.append((first, 1 + sum(1 for _ in g)))
+    return out
+
+
+def _decode(chunk) -> list | np.ndarray:
+    """The values of one encoded column (see _encode): a list, or a numpy array for numbers and flags."""
+    tag = chunk[0]
+    if tag == "array" or tag == "list":
+        return chunk[1]
+    if tag == "codes":
+        return list(map(chunk[1].__getitem__, chunk[2].tolist()))
+    if tag == "joined":
+        return chunk[2].split(_SEP) if chunk[1] else []
+    if tag == "runs":
+        return [v for v, n in chunk[1] for _ in range(n)]
+    raise ValueError(f"unknown column encoding {tag!r}")
+
+
+def _typed_column(chunks: list, kind: str):
+    """Chunks of one column (plain lists or encoded) -> one typed array for the DataFrame."""
+    if kind == "date":
+        runs = [r for ch in chunks for r in (ch[1] if isinstance(ch, tuple) else _runs(ch))]
+        days = pd.to_datetime(pd.Series([v for v, _ in runs], dtype=object)).to_numpy().astype("datetime64[us]")
+        return np.repeat(days, [n for _, n in runs]) if runs else np.array([], dtype="datetime64[us]")
+    parts = [_decode(ch) if isinstance(ch, tuple) else ch for ch in chunks]
+    if kind in _NUMPY:
+        if any(isinstance(p, np.ndarray) for p in parts):
+            return np.concatenate([np.asarray(p, dtype=_NUMPY[kind]) for p in parts]) if parts else np.array([], dtype=_NUMPY[kind])
+        return np.array(list(itertools.chain.from_iterable(parts)), dtype=_NUMPY[kind])
+    values = list(itertools.chain.from_iterable(parts))
+    if kind == "Int64":
+        return pd.array([None if v is None or pd.isna(v) else int(v) for v in values], dtype="Int64")
+    return pd.array(values, dtype="str")
+
+
+def _frame(chunks: dict[str, list], name: str, presorted: bool = False) -> pd.DataFrame:
+    """Column chunks of one table (any number of issues) -> a typed DataFrame, sorted by the table's keys."""
+    types = _TYPES[name]
+    df = pd.DataFrame({c: _typed_column(chunks.get(c, []), types.get(c, "str")) for c in _EMPTY_COLUMNS[name]}, copy=False)
+    keys = _SORT_KEYS.get(name, [])
+    if keys and len(df) > 1 and not presorted:
         df = df.sort_values(keys, kind="stable").reset_index(drop=True)
     return df
+
+
+def _finish(rows: list[dict] | dict[str, list], name: str) -> pd.DataFrame:
+    """Rows (or columns) of one table, any number of issues -> a typed DataFrame, sorted."""
+    cols = _columns(rows, name) if isinstance(rows, list) else rows
+    return _frame({c: [v] for c, v in cols.items()}, name)
 
 
 def _rows_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dict,
@@ -775,6 +875,9 @@ def _process_text(text: str, enc: str, name: str, manifest_date: str, extract: b
         recs = [Article(a["issue_id"], a["date"], a["article"], a["kind"], a["headline"], a["byline"],
                         a["dateline"], a["body"]) for a in rows["articles"]]
         rows.update(_extract_rows(recs, {a["name"] for a in rows["authors"]}))
+    for name, r in rows.items():   # each file's rows in table order, so that combine need not sort
+        if len(r) > 1 and name in _SORT_KEYS:
+            r.sort(key=itemgetter(*_SORT_KEYS[name]))
     return {name: _columns(r, name) for name, r in rows.items()}
 
 
@@ -799,14 +902,15 @@ def _cache_key(data: bytes, name: str, manifest_date: str, extract: bool) -> str
 
 def _cached_process(path: Path, manifest_date: str, extract: bool, use_cache: bool) -> dict[str, list[dict]]:
     data = path.read_bytes()
-    key = _cache_key(data, path.name, manifest_date, extract)
-    cfile = _cache_dir() / key[:2] / f"{key}.pkl"
-    if use_cache and cfile.exists():
-        try:
-            with cfile.open("rb") as f:
-                return pickle.load(f)
-        except Exception:  # a broken cache entry is recomputed
-            pass
+    if use_cache:
+        key = _cache_key(data, path.name, manifest_date, extract)
+        cfile = _cache_dir() / key[:2] / f"{key}.pkl"
+        if cfile.exists():
+            try:
+                with cfile.open("rb") as f:
+                    return pickle.load(f)
+            except Exception:  # a broken cache entry is recomputed
+                pass
     text, enc = decode_bytes(data, path.name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     rows = _process_text(text, enc, path.name, manifest_date, extract)
@@ -888,14 +992,23 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
 def _load(args: list[tuple], extract: bool, progress: bool, workers: int) -> Corpus:
     from tqdm import tqdm
 
+    bar = tqdm(total=len(args), desc="issues", unit="issue", disable=not progress)
     if workers > 1 and len(args) > 20:
         from concurrent.futures import ProcessPoolExecutor
 
+        size = max(1, min(100, len(args) // (workers * 8)))   # files per task: few round trips, even load
+        batches = [args[i:i + size] for i in range(0, len(args), size)]
+        parts = []
         with ProcessPoolExecutor(workers) as pool:
-            parts = [_unpack(p) for p in tqdm(pool.map(_process_packed, args, chunksize=max(1, len(args) // (workers * 8))),
-                                              total=len(args), desc="issues", unit="issue", disable=not progress)]
+            for part, batch in zip(pool.map(_process_batch, batches), batches):
+                parts.append(part)
+                bar.update(len(batch))
     else:
-        parts = [_process_args(a) for a in tqdm(args, desc="issues", unit="issue", disable=not progress)]
+        parts = []
+        for a in args:
+            parts.append(process_file(*a))
+            bar.update(1)
+    bar.close()
     return combine(parts, extract)
 
 
@@ -919,37 +1032,20 @@ def _process_args(args: tuple) -> dict[str, dict[str, list]]:
     return process_file(*args)
 
 
-_SEP = "\x00"   # never in an issue: a NUL byte makes the file binary
+def _process_batch(batch: Iterable[tuple]) -> dict[str, dict[str, tuple]]:
+    """process_file over a batch of files (in a worker) -> one set of encoded columns, in file order."""
+    gc.disable()   # a worker builds acyclic tables and then ends
+    merged: dict[str, dict[str, list]] = {}
+    for args in batch:
+        for name, cols in process_file(*args).items():
+            into = merged.setdefault(name, {c: [] for c in _EMPTY_COLUMNS[name]})
+            for c, values in cols.items():
+                into[c] += values
+    return {name: {c: _encode(v, _TYPES[name].get(c, "str")) for c, v in cols.items()} for name, cols in merged.items()}
 
 
-def _process_packed(args: tuple) -> dict:
-    gc.disable()   # a worker process builds acyclic tables and then ends
-    return _pack(process_file(*args))
-
-
-def _pack(part: dict[str, dict[str, list]]) -> dict:
-    """A file's tables for the trip back from a worker: each all-text column as one joined string,
-    which pickles as a single object (thousands of small strings are what makes the trip slow)."""
-    out = {}
-    for name, cols in part.items():
-        packed = {}
-        for c, values in cols.items():
-            packed[c] = values
-            if values and type(values[0]) is str:
-                try:
-                    joined = _SEP.join(values)
-                except TypeError:   # not all text
-                    continue
-                if joined.count(_SEP) == len(values) - 1:
-                    packed[c] = (len(values), joined)
-        out[name] = packed
-    return out
-
-
-def _unpack(part: dict) -> dict[str, dict[str, list]]:
-    """The inverse of _pack."""
-    return {name: {c: (v[1].split(_SEP) if v[0] > 1 or v[1] else [v[1]]) if isinstance(v, tuple) else v
-                   for c, v in cols.items()} for name, cols in part.items()}
+def _process_partition(batch: Iterable[tuple]) -> list[dict[str, dict[str, tuple]]]:
+    return [_process_batch(list(batch))]
 
 
 def load_corpus_dask(folder: str | Path, extract: bool = True, use_cache: bool = True,
@@ -961,25 +1057,31 @@ def load_corpus_dask(folder: str | Path, extract: bool = True, use_cache: bool =
     import dask.bag as db
 
     args = [(str(p), d, extract, use_cache) for p, d in _jobs(folder)]
-    bag = db.from_sequence(args, npartitions=npartitions or max(1, min(len(args), 64)))
-    if hasattr(scheduler, "compute"):
-        parts = scheduler.compute(bag.map(_process_args)).result()
-    else:
-        parts = bag.map(_process_args).compute(scheduler=scheduler)
+    bag = db.from_sequence(args, npartitions=npartitions or max(1, min(len(args), 64))).map_partitions(_process_partition)
+    parts = scheduler.compute(bag).result() if hasattr(scheduler, "compute") else bag.compute(scheduler=scheduler)
     return combine(list(parts), extract, warn=True)
 
 
 def combine(parts: list[dict[str, dict[str, list]]], extract: bool = True, warn: bool = False) -> Corpus:
-    """Per-file tables (columns, from process_file) -> one Corpus, typed and sorted; `warn` re-emits the parse warnings."""
+    """Tables of files or batches of files (columns, from process_file or a worker) -> one Corpus,
+    typed and sorted; `warn` re-emits the parse warnings.
+
+    Each file's rows come sorted, so when the parts come in issue order (files are read in
+    name order) the tables are already sorted and are not sorted again.
+    """
     names = ("issues", "articles", "paragraphs", "authors", "repairs", "skipped") + (EXTRACTED if extract else ())
-    kw = {}
-    for name in names:
-        cols: dict[str, list] = {c: [] for c in _EMPTY_COLUMNS[name]}
-        for p in parts:
-            if name in p:
-                for c, values in p[name].items():
-                    cols[c].extend(values)
-        kw[name] = _finish(cols, name)
+    chunks = {name: {c: [] for c in _EMPTY_COLUMNS[name]} for name in names}
+    for p in parts:
+        for name, cols in p.items():
+            if name in chunks:
+                for c, values in cols.items():
+                    chunks[name][c].append(values)
+    kw = {"issues": _frame(chunks["issues"], "issues")}
+    ids = kw["issues"]["issue_id"].tolist()
+    in_order = ids == sorted(ids) and \
+        ids == list(itertools.chain.from_iterable(_decode(c) if isinstance(c, tuple) else c for c in chunks["issues"]["issue_id"]))
+    for name in names[1:]:
+        kw[name] = _frame(chunks[name], name, presorted=in_order and name != "skipped")
     corpus = Corpus(**kw)
     if warn:
         _warn(corpus)
@@ -1068,33 +1170,73 @@ def jieba_segmenter():
     return tk
 
 
-@functools.lru_cache(maxsize=4096)
-def _names_re(names: tuple[str, ...]) -> re.Pattern | None:
-    return re.compile(_alternation(names)) if names else None
+@functools.lru_cache(maxsize=64)
+def _names_re(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(_alternation(names))
+
+
+def name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of the given names in a text, left to right, the longest name winning where two start together.
+
+    >>> name_spans('王某某和王某', ['王某', '王某某'])
+    [(0, 3), (4, 6)]
+    """
+    names = set(names) - {""}
+    if len(names) > 50:   # many names (a whole corpus): one pass of a regex over the text
+        return [m.span() for m in _names_re(tuple(sorted(names))).finditer(text)]
+    found = []
+    for nm in names:
+        i = text.find(nm)
+        while i >= 0:
+            found.append((i, -len(nm)))
+            i = text.find(nm, i + 1)
+    spans, pos = [], 0
+    for start, neg in sorted(found):
+        if start >= pos:
+            spans.append((start, start - neg))
+            pos = start - neg
+    return spans
 
 
 def cut(text: str, names: Sequence[str] = (), backend: str = "rjieba") -> list[str]:
     """Tokens of a text, political terms and the given names kept whole.
 
-    Names split the text first and the pieces between them are segmented, so a
-    name is one token whatever the dictionary says, and the segmenter itself
-    never changes (the same text gives the same tokens in any order of work).
+    The text is segmented once; where a name is not already one token, the
+    tokens around it are cut again on either side of the name. The segmenter
+    itself never changes, so the same text gives the same tokens in any order of work.
 
     >>> cut('深入学习习近平新时代中国特色社会主义思想')[-1]
     '习近平新时代中国特色社会主义思想'
+    >>> cut('市长王某某主持会议', ['王某某'])[1]
+    '王某某'
     """
     base = jieba_segmenter().lcut if backend == "jieba" else segmenter().cut
-    pat = _names_re(tuple(sorted(set(names))))
-    if pat is None:
-        return base(text)
-    out, pos = [], 0
-    for m in pat.finditer(text):
-        if m.start() > pos:
-            out += base(text[pos:m.start()])
-        out.append(m.group(0))
-        pos = m.end()
-    if pos < len(text):
-        out += base(text[pos:])
+    toks = base(text)
+    spans = name_spans(text, names) if names else ()
+    if not spans:
+        return toks
+    ends = list(itertools.accumulate(map(len, toks)))   # ends[i]: where token i ends
+    out, done, i = [], 0, 0   # toks[:done] are settled
+    while i < len(spans):
+        start, end = spans[i]
+        first = bisect.bisect_right(ends, start, lo=done)   # the token holding text[start]
+        last = bisect.bisect_left(ends, end, lo=first)       # the token holding text[end - 1]
+        group = [spans[i]]
+        while i + 1 < len(spans) and spans[i + 1][0] < ends[last]:   # the next name starts in the same tokens
+            i += 1
+            group.append(spans[i])
+            last = bisect.bisect_left(ends, spans[i][1], lo=last)
+        out += toks[done:first]
+        pos = ends[first - 1] if first else 0
+        for s_, e_ in group:
+            if pos < s_:
+                out += base(text[pos:s_])
+            out.append(text[s_:e_])
+            pos = e_
+        if ends[last] > pos:
+            out += base(text[pos:ends[last]])
+        done, i = last + 1, i + 1
+    out += toks[done:]
     return out
 
 
@@ -1277,8 +1419,13 @@ def numbered_formulations(text: str) -> list[str]:
     >>> numbered_formulations('坚决做到“两个维护”,做好两个方面工作、增强四个意识。')
     ['两个维护', '四个意识']
     """
-    excl = set(lexicon("numbered_exclusions"))
+    excl = _numbered_exclusions()
     return [m.group(0) for m in _numbered_re().finditer(text) if m.group(2) not in excl]
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_exclusions() -> frozenset[str]:
+    return frozenset(lexicon("numbered_exclusions"))
 
 
 def classify_quoted(phrase: str) -> str:
@@ -1300,19 +1447,23 @@ def classify_quoted(phrase: str) -> str:
 _CLAUSE_SPLIT = re.compile(r"[,，。；;：:！？!?\n“”\"《》()（）—]+")
 
 
-def _clauses(text: str) -> list[str]:
-    return [c for c in _CLAUSE_SPLIT.split(text) if c]
+def _clauses(text: str, containing: str = "") -> list[str]:
+    """The clauses of a text (between punctuation), those `containing` a string if given."""
+    return [c for c in _CLAUSE_SPLIT.split(text) if c and containing in c]
 
 
 def _shared_positions(items: list[str]) -> int:
-    """Positions where every item has the same character, plus doubled characters every item shares (件件/事事)."""
-    if len(items) == 2:
-        x, y = items
-        return sum(1 for a, b in zip(x, y) if a == b) + sum(1 for i in range(len(x) - 1) if x[i] == x[i + 1] and y[i] == y[i + 1])
-    L = len(items[0])
-    shared = sum(1 for i in range(L) if len({it[i] for it in items}) == 1)
-    redup = sum(1 for i in range(L - 1) if all(it[i] == it[i + 1] for it in items))
-    return shared + redup
+    """Positions where every item has the same character, plus doubled characters every item shares (件件/事事).
+
+    >>> _shared_positions(['件件有着落', '事事有回音']), _shared_positions(['不敢腐', '不能腐', '不想腐'])
+    (2, 2)
+    """
+    n = len(items)
+    shared = sum(col.count(col[0]) == n for col in zip(*items))
+    doubled = [list(map(str.__eq__, it, it[1:])) for it in items]   # doubled[k][i]: item k has it[i] == it[i + 1]
+    if not all(map(any, doubled)):
+        return shared
+    return shared + sum(all(col) for col in zip(*doubled))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1345,9 +1496,9 @@ def parallel_formulas(text: str) -> list[str]:
     ['不敢腐、不能腐、不想腐', '防风险、保安全、护稳定']
     """
     out = []
-    for clause in _clauses(text):
-        if "、" not in clause:
-            continue
+    if "、" not in text:
+        return out
+    for clause in _clauses(text, "、"):
         segs = clause.split("、")
         j = 0
         while j < len(segs) - 1:
@@ -1449,11 +1600,24 @@ def _count(text: str, phrase: str) -> int:
     """Occurrences of phrase in text, overlapping ones included."""
     if not phrase:
         return 0
+    if not _self_overlapping(phrase):
+        return text.count(phrase)
     n, i = 0, text.find(phrase)
     while i >= 0:
         n += 1
         i = text.find(phrase, i + 1)
     return n
+
+
+@functools.lru_cache(maxsize=4096)
+def _self_overlapping(phrase: str) -> bool:
+    """True when two occurrences of a phrase can overlap (it begins with its own ending: 一一, 好好好)."""
+    return any(phrase[:i] == phrase[-i:] for i in range(1, len(phrase)))
+
+
+@functools.lru_cache(maxsize=1)
+def _slogan_lexicon() -> dict[str, str]:
+    return {f[0]: (f[1] if len(f) > 1 else "") for f in lexicon_fields("slogans")}
 
 
 SLOGAN_COLUMNS = ["issue_id", "date", "article", "phrase", "kind", "category", "count", "in_headline"]
@@ -1469,7 +1633,7 @@ def slogans(articles: pd.DataFrame, lexicon_phrases: dict[str, str] | None = Non
 
 
 def _slogan_rows(recs: list, lexicon_phrases: dict[str, str] | None = None) -> list[dict]:
-    lex = lexicon_phrases if lexicon_phrases is not None else {f[0]: (f[1] if len(f) > 1 else "") for f in lexicon_fields("slogans")}
+    lex = lexicon_phrases if lexicon_phrases is not None else _slogan_lexicon()
     rows = []
     for r in recs:
         head, body = normalize_article(r.headline, r.body)
@@ -1483,9 +1647,8 @@ def _slogan_rows(recs: list, lexicon_phrases: dict[str, str] | None = None) -> l
             found.setdefault((p, "numbered"), lex.get(p, "numbered"))
         for p in parallel_formulas(text):
             found.setdefault((p, "parallel"), lex.get(p, "parallel"))
-        for p, cat in lex.items():
-            if p in text:
-                found.setdefault((p, "lexicon"), cat)
+        for p in [p for p in lex if p in text]:
+            found.setdefault((p, "lexicon"), lex[p])
         for m in _LAW.finditer(text):
             p = m.group(1)
             found.setdefault((p, "law"), "法律法规" if re.search(r"(法|条例|规定|办法|决定|细则)$", p) else "文件书刊")
@@ -1557,6 +1720,7 @@ def _followers() -> tuple[str, ...]:
 
 
 _NOT_IN_NAME = set("的了在和与及是为等对把被从向于以而并也又还都就但之其这那各每有无不我你他她它们我区市省会上下中年月日号时个")
+_NAME_CHARS = re.compile("(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u3400-\u4dbf\u4e00-\u9fff]){0,4}")
 
 
 def _follows_name(text: str, pos: int) -> bool:
@@ -1581,10 +1745,11 @@ def name_at(text: str, pos: int) -> str:
     """
     fallback = ""
     surnames = _surnames()
+    room = _NAME_CHARS.match(text, pos).end() - pos   # Chinese characters that may belong to a name, up to 4
     for L in (3, 2, 4):
-        cand = text[pos: pos + L]
-        if len(cand) < L or not all(is_cjk(c) for c in cand) or any(c in _NOT_IN_NAME for c in cand):
+        if L > room:
             continue
+        cand = text[pos: pos + L]
         if not _follows_name(text, pos + L) or (L == 4 and cand[:2] not in surnames):
             continue
         if cand[0] in surnames or cand[:2] in surnames:
@@ -1603,17 +1768,20 @@ def _levels() -> tuple[tuple[str, str], ...]:
 LEVEL_RANK = {"中央": 0, "省": 1, "市": 2, "区": 3, "镇街": 4, "": 5}
 
 
+_MIXED_LEVELS = re.compile(r"[\u4e00-\u9fff]{1,3}、[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3})*领导")
+_DEPUTY = re.compile(r"^(?:常务副|副)")
+
+
+@functools.lru_cache(maxsize=4096)
 def title_level(title: str) -> str:
     """The level of a title: 中央, 省, 市, 区, 镇街 or '' (mixed or unknown).
 
     >>> title_level('省政府党组成员'), title_level('市、区领导'), title_level('区委书记、区委深改委主任')
     ('省', '', '区')
     """
-    if not title:
+    if not title or _MIXED_LEVELS.match(title):
         return ""
-    if re.match(r"^[\u4e00-\u9fff]{1,3}、[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3})*领导", title):
-        return ""
-    bare = re.sub(r"^(?:常务副|副)", "", title)
+    bare = _DEPUTY.sub("", title)
     for prefix, level in _levels():
         if bare.startswith(prefix):
             return level
@@ -1622,8 +1790,6 @@ def title_level(title: str) -> str:
 
 def _sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     """The (start, end) of the sentence holding pos (binary search)."""
-    import bisect
-
     return sents[max(bisect.bisect_right(sents, (pos, math.inf)) - 1, 0)]
 
 
@@ -1902,7 +2068,7 @@ def _figure_re() -> re.Pattern:
         rf"(?P<pre>{_APPROX_PRE})?"
         rf"(?:(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?(?P<suf1>多|余)?(?P<mag>{mag})?(?P<suf2>多|余)?"
         rf"|(?P<bare>百分之)(?P<pnum>{_NUM})|(?P<vague>上|数|逾|近|超)(?P<vmag>{mag}|千|百))"
-        rf"(?P<unit>{units})?(?P<post>左右|以上)?")
+        rf"(?(bare)(?:{units})?|(?P<unit>{units}))(?P<post>左右|以上)?")   # a unit, except after 百分之
 
 
 @functools.lru_cache(maxsize=1)
@@ -1967,9 +2133,8 @@ def _subject(text: str, sentences: list[tuple[int, int]], pos: int, para_start: 
     """The company or project nearest before pos in its sentence, else earlier in its paragraph."""
     split, lead, org, not_org = _subject_res()
     best = ""
-    for s0, s1 in sentences:
-        if s0 < para_start or s0 > pos:
-            continue
+    first, last = bisect.bisect_left(sentences, (para_start,)), bisect.bisect_right(sentences, (pos, math.inf))
+    for s0, s1 in sentences[first:last]:
         seg = text[s0: min(s1, pos) if s0 <= pos < s1 else s1]
         for clause in split.split(seg):
             clause = lead.sub("", clause)
@@ -2086,7 +2251,7 @@ def _figure_rows(recs: list) -> list[dict]:
                 continue
             s, e = m.start(), m.end()
             s0, s1 = _sentence_at(sents, s)
-            clause_start = max([s0] + [text.rfind(c, s0, s) + 1 for c in ",，;；:：" if text.rfind(c, s0, s) >= 0])
+            clause_start = max(s0, max(text.rfind(c, s0, s) for c in ",，;；:：") + 1)
             context, ck = _figure_context(text[clause_start:s], m.group(0), text[e:])
             kind = f["ukind"]
             if ck == "growth" and f["unit"] == "%":
@@ -2098,7 +2263,7 @@ def _figure_rows(recs: list) -> list[dict]:
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": r.body[s:e],
                          "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
                          "kind": kind, "context": context,
-                         "subject": _subject(text, sents, s, max(p for p in pstarts if p <= s)),
+                         "subject": _subject(text, sents, s, pstarts[bisect.bisect_right(pstarts, s) - 1]),
                          "status": _status(text[s0:s]), "evidence": text[s0:s1].strip(), "start": s})
     return rows
 
@@ -2119,37 +2284,46 @@ def resolve_date(raw: str, issue_date: pd.Timestamp | None) -> tuple[pd.Timestam
     >>> resolve_date('昨天晚上', pd.Timestamp('2024-11-21'))[0]
     Timestamp('2024-11-20 00:00:00')
     """
+    day = None if issue_date is None or pd.isna(issue_date) else datetime.datetime(issue_date.year, issue_date.month, issue_date.day)
+    return tuple(None if d is None else pd.Timestamp(d) for d in _resolve_days(raw, day))
+
+
+def _month_end(y: int, mo: int) -> datetime.datetime:
+    return datetime.datetime(y, mo, calendar.monthrange(y, mo)[1])
+
+
+def _resolve_days(raw: str, issue_day: datetime.datetime | None) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+    """resolve_date with plain datetimes (the extractor's inner loop)."""
     m = _DATE_RE.fullmatch(normalize(raw))
-    known = issue_date is not None and pd.notna(issue_date)
     if not m:
         return None, None
     try:
         if m.group("rel"):
-            if not known:
+            if issue_day is None:
                 return None, None
-            d = issue_date + pd.Timedelta(days=_REL_DAYS[m.group("rel")])
+            d = issue_day + datetime.timedelta(days=_REL_DAYS[m.group("rel")])
             return d, d
         if m.group("y"):
             y = int(m.group("y"))
             if m.group("m"):
                 mo, mo2 = int(m.group("m")), int(m.group("m2") or m.group("m"))
                 if m.group("d"):
-                    d = pd.Timestamp(y, mo, int(m.group("d")))
+                    d = datetime.datetime(y, mo, int(m.group("d")))
                     return d, d
-                return pd.Timestamp(y, mo, 1), pd.Timestamp(y, mo2, 1) + pd.offsets.MonthEnd(0)
-            return pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31)
-        if not known:
+                return datetime.datetime(y, mo, 1), _month_end(y, mo2)
+            return datetime.datetime(y, 1, 1), datetime.datetime(y, 12, 31)
+        if issue_day is None:
             return None, None
-        y = issue_date.year
+        y = issue_day.year
         if m.group("mr"):
-            return pd.Timestamp(y, int(m.group("ma")), 1), pd.Timestamp(y, int(m.group("mb")), 1) + pd.offsets.MonthEnd(0)
+            return datetime.datetime(y, int(m.group("ma")), 1), _month_end(y, int(m.group("mb")))
         mo = int(m.group("m3"))
-        if mo > issue_date.month:
+        if mo > issue_day.month:
             y -= 1
         if m.group("d3"):
-            d = pd.Timestamp(y, mo, int(m.group("d3")))
+            d = datetime.datetime(y, mo, int(m.group("d3")))
             return d, d
-        return pd.Timestamp(y, mo, 1), pd.Timestamp(y, mo, 1) + pd.offsets.MonthEnd(0)
+        return datetime.datetime(y, mo, 1), _month_end(y, mo)
     except ValueError:
         return None, None
 
@@ -2166,10 +2340,11 @@ def _date_rows(recs: list) -> list[dict]:
     rows = []
     for r in recs:
         text = normalize(r.body)
+        day = None if r.date is None or pd.isna(r.date) else datetime.datetime(r.date.year, r.date.month, r.date.day)
         for m in _DATE_RE.finditer(text):
             if not m.group(0) or (m.start() > 0 and text[m.start() - 1].isdigit()):
                 continue
-            start, end = resolve_date(m.group(0), r.date if pd.notna(r.date) else None)
+            start, end = _resolve_days(m.group(0), day)
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": r.body[m.start():m.end()],
                          "start": start, "end": end, "pos": m.start()})
     return rows

@@ -33,6 +33,16 @@ def test_kinds_contexts_and_range():
     assert "1至10月" not in f.index
 
 
+def test_percent_in_words_and_positions_in_text():
+    """百分之十五 in running text is a figure (百 is not read as a number of its own), and `start` is
+    the figure's position in the body (an integer, not a date)."""
+    text = "全区产值同比增长百分之十五,完成投资5亿元。"
+    f = h.figures(articles_of(text))
+    assert f["raw"].tolist() == ["百分之十五", "5亿元"]
+    assert f["value"].tolist() == [15, 5e8] and f["unit"].tolist() == ["%", "元"]
+    assert f["start"].dtype == "int64" and [text[s:s + len(r)] for s, r in zip(f["start"], f["raw"])] == f["raw"].tolist()
+
+
 @pytest.mark.parametrize("text", ["区委全面深化改革委员会第二十八次会议", "党的二十届三中全会", "坚持“十一个坚持”",
                                   "做到“两个维护”", "“1650”产业体系", "项目分两期建设,一期主厂房完工", "2025年6月竣工",
                                   "11月19日,区领导调研", "区四套班子领导参加", "突破一批关键技术"])

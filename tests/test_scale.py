@@ -66,9 +66,51 @@ def test_messy_folder_completes_and_lists_skips(tmp_path, sample_path):
     assert per_issue["d_big"] == 5 * (5_000_000 // len(text.encode("utf-8")) + 1)
 
 
-def test_packed_tables_round_trip(sample_path):
-    """What a worker sends back (text columns joined into one string) unpacks to the same tables."""
+def test_encoded_columns_round_trip(sample_path):
+    """What a worker sends back (numbers as arrays, dates as runs, repeated text as codes,
+    other text joined) decodes to the same values and builds the same tables."""
+    def same(values, kind):
+        plain, trip = h._typed_column([values], kind), h._typed_column([h._encode(values, kind)], kind)
+        return pd.Series(plain).equals(pd.Series(trip)) and len(plain) == len(values)
+
     part = h.process_file(sample_path, use_cache=False)
-    assert h._unpack(h._pack(part)) == part
-    odd = {"t": {"a": ["x", "", "y"], "b": [1, 2, 3], "c": [""], "d": [], "e": ["甲"], "f": ["a", None]}}
-    assert h._unpack(h._pack(odd)) == odd
+    for name, cols in part.items():
+        for c, values in cols.items():
+            assert same(values, h._TYPES[name].get(c, "str")), (name, c)
+    day = pd.Timestamp("2024-11-27")
+    odd = {"str": [["x", "", "y"], [""], [], ["甲"], ["a"] * 8 + ["b"], ["a", "b\x00c"]],
+           "int": [[1, 2, 3], []], "bool": [[True, False]], "float": [[1.5, None]],
+           "date": [[day, day, None, day], [None], []], "Int64": [[1, None]]}
+    for kind, cases in odd.items():
+        for values in cases:
+            assert same(values, kind), (kind, values)
+    assert h._encode(["a"] * 8 + ["b"], "str")[0] == "codes" and h._encode(["a", "b\x00c"], "str")[0] == "list"
+    whole = h.combine([h.process_file(sample_path, use_cache=False)])
+    batch = h.combine([h._process_batch([(sample_path, "", True, False)])])
+    assert_same(whole, batch)
+
+
+def test_tables_sorted_when_names_and_ids_disagree(tmp_path):
+    """Files are read in name order ('a-b.txt' before 'a.txt') but tables are sorted by issue id ('a' before 'a-b')."""
+    for name in ("a-b.txt", "a.txt", "b.txt"):
+        shutil.copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / name)
+    c = quietly(h.load_corpus, tmp_path, use_cache=False)
+    assert c.issues["issue_id"].tolist() == ["a", "a-b", "b"]
+    for name in TABLES:
+        df = getattr(c, name)
+        keys = h._SORT_KEYS[name]
+        pd.testing.assert_frame_equal(df, df.sort_values(keys, kind="stable").reset_index(drop=True), obj=name)
+    for i in range(25):
+        shutil.copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / f"c{i:02d}.txt")
+    assert_same(quietly(h.load_corpus, tmp_path, use_cache=False), quietly(h.load_corpus, tmp_path, use_cache=False, workers=2))
+
+
+def test_column_types():
+    """Every table has its declared types, also when empty (positions are integers, dates are dates)."""
+    c = h.combine([])
+    for name, types in h._TYPES.items():
+        df = getattr(c, name)
+        for col in df.columns:
+            kind = types.get(col, "str")
+            want = {"str": "str", "int": "int64", "bool": "bool", "float": "float64", "date": "datetime64[us]", "Int64": "Int64"}[kind]
+            assert str(df[col].dtype) == want, (name, col, df[col].dtype)

@@ -1,4 +1,6 @@
 """Segmentation, stopwords, keywords and topics."""
+import itertools
+
 import helpers as h
 from conftest import articles_of
 
@@ -14,6 +16,26 @@ def test_found_names_join_the_dictionary(sample):
     toks = h.cut("恽淇丞、石伟东、郑政平等区委深改委成员参加会议", names)
     assert {"恽淇丞", "石伟东", "郑政平"} <= set(toks)
     assert "恽淇丞" in h.token_list(sample.tokens.tokens.iloc[2])
+
+
+def test_names_kept_whole_wherever_they_fall(sample):
+    """Any substrings taken as names (adjacent, inside or across tokens) come out as tokens, the text is kept
+    character for character, and a text with no name in it gets the plain cut."""
+    import random
+
+    rng = random.Random(7)
+    text = sample.articles.body.iloc[0][:600]
+    assert h.cut(text, ["不在文中的名字"]) == h.cut(text)
+    for _ in range(300):
+        names = []
+        for _ in range(rng.randint(1, 6)):
+            i = rng.randrange(len(text) - 4)
+            names.append(text[i:i + rng.randint(2, 4)])
+        toks = h.cut(text, names)
+        assert "".join(toks) == text
+        starts = dict(zip(itertools.accumulate([0] + [len(t) for t in toks]), toks))
+        for start, end in h.name_spans(text, names):
+            assert starts.get(start) == text[start:end], (names, start)
 
 
 def test_rjieba_agrees_with_jieba_on_sample_and_fixtures(sample, fixture_corpus):
@@ -53,3 +75,15 @@ def test_topic_lexicon_decides_with_headline_weight():
 
 def test_unsupervised_topics_need_enough_articles(fixture_corpus):
     assert h.unsupervised_topics(fixture_corpus.tokens) is None
+
+
+def test_name_spans_same_for_few_and_many_names(sample):
+    """Few names are looked up one by one, many with one regex: the spans are the same."""
+    text = sample.articles.body.iloc[0]
+    names = [text[i:i + n] for i in range(0, 400, 7) for n in (2, 3)]
+    assert len(set(names)) > 50
+    by_regex = h.name_spans(text, names)
+    by_find = sorted({s for chunk in range(0, len(names), 40) for s in h.name_spans(text, names[chunk:chunk + 40])})
+    assert by_regex and set(by_regex) <= set(by_find)
+    few = names[:30]
+    assert h.name_spans(text, few) == [m.span() for m in h._names_re(tuple(sorted(set(few)))).finditer(text)]
