@@ -268,7 +268,7 @@ def is_cjk(ch: str) -> bool:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\s]")
+_CJK_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -301,7 +301,7 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         raise BulletinError(f"{name}: the file holds only white space")
     sample = head[:3000]
     seen = visible_chars(sample)
-    cjk = seen - len(_NOT_CJK.findall(sample))   # counts the few others, not the many Chinese
+    cjk = sum(map(len, _CJK_RUNS.findall(sample)))
     if cjk < 0.2 * seen:
         raise BulletinError(f"{name}: only {cjk} of {seen} characters are Chinese; not a Chinese newspaper issue")
     return text, enc
@@ -360,7 +360,7 @@ def is_header_line(line: str) -> bool:
     >>> is_header_line('武进日报 2024年11月27日 星期三 第1版 要闻'), is_header_line('责任编辑:王某')
     (True, True)
     """
-    return bool(_header_re().search(line))
+    return bool(_header_re().match(line))   # every pattern reads a line from its start
 
 
 @functools.lru_cache(maxsize=1)
@@ -454,7 +454,10 @@ def is_headline_like(line: str) -> bool:
         return False
     if t[-1] in _SENTENCE_END + ",，、" or is_terminated(t):
         return False
-    return sum(is_cjk(c) for c in t) >= 2
+    return bool(_TWO_CJK.search(t))
+
+
+_TWO_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff][^\u3400-\u4dbf\u4e00-\u9fff]*[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def is_body_opener(line: str) -> bool:
@@ -945,13 +948,14 @@ def process_file(path: str | Path, manifest_date: str = "", extract: bool = True
 
 
 def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True,
-                progress: bool | None = None, workers: int = 1) -> Corpus:
+                progress: bool | None = None, workers: int | None = None) -> Corpus:
     """Every issue in a folder -> Corpus; unreadable files are warned about and listed in .skipped.
 
     Parsed and extracted tables are cached by each file's content hash (in .cache/),
     so a rerun only parses what changed, and a rerun with nothing changed loads the
     whole corpus at once. `progress=None` shows a bar on a terminal only; `workers`
-    > 1 parses in that many processes (same result, same order).
+    > 1 parses in that many processes (same result, same order); None uses every
+    core (at most 8) for more than 200 files and one process otherwise.
     """
     jobs = _jobs(folder)
     whole = None
@@ -968,6 +972,8 @@ def load_corpus(folder: str | Path, extract: bool = True, use_cache: bool = True
                 pass
     if progress is None:
         progress = sys.stderr.isatty() and len(jobs) > 20
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(jobs) > 200 else 1
     args = [(p, d, extract, use_cache) for p, d in jobs]
     gc_was_on = gc.isenabled()
     gc.disable()   # millions of small acyclic objects: the cycle collector would only slow the build
@@ -1254,7 +1260,8 @@ def tokens(articles: pd.DataFrame, names: Sequence[str] | None = None, backend: 
 
 def _token_rows(recs: list, names: Sequence[str], backend: str = "rjieba") -> list[dict]:
     return [{"issue_id": r.issue_id, "article": r.article,
-             "tokens": " ".join(" ".join(cut("\n".join(normalize_article(r.headline, r.body)), names, backend)).split())} for r in recs]
+             "tokens": " ".join([t for t in cut("\n".join(normalize_article(r.headline, r.body)), names, backend) if not t.isspace()])}
+            for r in recs]   # a token is either white space or has none (jieba cuts white space apart)
 
 
 def token_list(tokens: str) -> list[str]:
@@ -1428,6 +1435,11 @@ def _numbered_exclusions() -> frozenset[str]:
     return frozenset(lexicon("numbered_exclusions"))
 
 
+_CODE = re.compile(r"[0-9A-Za-z+\-.·/]+")
+_LISTED = re.compile(r"[,，、+;；]")
+_LAW_TITLE = re.compile(r"(法|条例|规定|办法|决定|细则)$")
+
+
 def classify_quoted(phrase: str) -> str:
     """What a quoted phrase is: code, numbered, slogan, law or concept.
 
@@ -1435,11 +1447,11 @@ def classify_quoted(phrase: str) -> str:
     ['code', 'numbered', 'slogan', 'concept']
     """
     p = normalize(phrase)
-    if re.fullmatch(r"[0-9A-Za-z+\-.·/]+", p):
+    if _CODE.fullmatch(p):
         return "code"
     if _numbered_re().fullmatch(p) and numbered_formulations(p):
         return "numbered"
-    if re.search(r"[,，、+;；]", p) or (len(p) == 4 and all(is_cjk(c) for c in p)):
+    if _LISTED.search(p) or (len(p) == 4 and all(is_cjk(c) for c in p)):
         return "slogan"
     return "concept"
 
@@ -1459,6 +1471,12 @@ def _shared_positions(items: list[str]) -> int:
     (2, 2)
     """
     n = len(items)
+    if n == 2:
+        x, y = items
+        shared = sum(map(str.__eq__, x, y))
+        if all(map(str.__ne__, x, x[1:])):   # no doubled character
+            return shared
+        return shared + sum(a and b for a, b in zip(map(str.__eq__, x, x[1:]), map(str.__eq__, y, y[1:])))
     shared = sum(col.count(col[0]) == n for col in zip(*items))
     doubled = [list(map(str.__eq__, it, it[1:])) for it in items]   # doubled[k][i]: item k has it[i] == it[i + 1]
     if not all(map(any, doubled)):
@@ -1560,19 +1578,23 @@ def _word_bounds(seg: str) -> frozenset[int]:
     return frozenset(bounds)
 
 
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
+
+
 def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
     middle = segs[j + 1:k]
-    if not middle and not _may_pair(segs[j][-8:], segs[k][:8]):
-        return None
-    if middle:
+    if not middle:   # two items: within the Chinese characters that end segs[j] and begin segs[k]
+        tail, head = _CJK_RUN.match(segs[j][::-1][:8]), _CJK_RUN.match(segs[k])
+        if not tail or not head or not _may_pair(segs[j][-tail.end():], head.group(0)):
+            return None
+        lengths = range(min(tail.end(), head.end()), 1, -1)
+    else:
         L = len(middle[0])
         if not 2 <= L <= 8 or any(len(m) != L for m in middle) or len(segs[j]) < L or len(segs[k]) < L:
             return None
         if L != 3 and not set.intersection(*(set(m) for m in middle)):
             return None   # middles with no common character share no position, and only L=3 can be verb + object
         lengths = [L]
-    else:
-        lengths = range(min(len(segs[j]), len(segs[k]), 8), 1, -1)
     best = None
     for L in lengths:
         items = [segs[j][-L:]] + middle + [segs[k][:L]]
@@ -1651,7 +1673,7 @@ def _slogan_rows(recs: list, lexicon_phrases: dict[str, str] | None = None) -> l
             found.setdefault((p, "lexicon"), lex[p])
         for m in _LAW.finditer(text):
             p = m.group(1)
-            found.setdefault((p, "law"), "法律法规" if re.search(r"(法|条例|规定|办法|决定|细则)$", p) else "文件书刊")
+            found.setdefault((p, "law"), "法律法规" if _LAW_TITLE.search(p) else "文件书刊")
         for (p, kind), cat in found.items():
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "phrase": p, "kind": kind,
                          "category": cat, "count": _count(text, p), "in_headline": p in head})
@@ -2009,6 +2031,9 @@ def co_appearances(appearances_df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
 def cn_number(s: str) -> float | None:
     """A Chinese or Arabic numeral -> number; None if it is not one.
 
@@ -2018,7 +2043,7 @@ def cn_number(s: str) -> float | None:
     s = normalize(s).replace(",", "")
     if not s:
         return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _DECIMAL.fullmatch(s):
         v = float(s)
         return int(v) if v.is_integer() else v
     digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -2380,14 +2405,25 @@ def meetings(articles: pd.DataFrame, appearances_df: pd.DataFrame | None = None)
     return _finish(_meeting_rows(_records(articles), app.to_dict("records")), "meetings")
 
 
+_RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻)[\u4e00-\u9fff]{0,4}$")
+_TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _meeting_res() -> tuple[re.Pattern, re.Pattern]:
+    """(a meeting body with its session and kind, 召开 + body + session + kind)."""
+    bodies = _alternation(_bodies())
+    kinds = _alternation(lexicon("meeting_kinds"))
+    return (re.compile(rf"(?P<body>{bodies})(?:{_CN_ORD})?(?P<kind>{kinds})?"),
+            re.compile(rf"召开(?:{bodies})?(?:第[零〇一二两三四五六七八九十百\d]+次)?(?P<k>{kinds})"))
+
+
 def _meeting_rows(recs: list, app_rows: list[dict]) -> list[dict]:
     chairs: dict[tuple, list[str]] = defaultdict(list)
     for a in app_rows:
         if a["role"] == "主持":
             chairs[(a["issue_id"], a["article"])].append(a["name"])
-    bodies = _alternation(_bodies())
-    kinds = _alternation(lexicon("meeting_kinds"))
-    pat = re.compile(rf"(?P<body>{bodies})(?:{_CN_ORD})?(?P<kind>{kinds})?")
+    pat, convened = _meeting_res()
     rows = []
     for r in recs:
         if r.kind not in ("news", "brief"):
@@ -2401,7 +2437,7 @@ def _meeting_rows(recs: list, app_rows: list[dict]) -> list[dict]:
                 head = text[max(0, m.start() - 6): m.start()]
                 if m.group("kind") or "召开" in tail or "召开" in head or "举行" in tail:
                     # the meeting held, not one relayed (传达学习中央...会议精神)
-                    if re.search(r"(?:传达|学习|贯彻)[\u4e00-\u9fff]{0,4}$", text[: m.start()]):
+                    if _RELAYED_BEFORE.search(text[max(0, m.start() - 6): m.start()]):
                         continue
                     found = (m, text)
                     break
@@ -2412,7 +2448,7 @@ def _meeting_rows(recs: list, app_rows: list[dict]) -> list[dict]:
         m, text = found
         kind = m.group("kind") or ""
         if not kind:
-            k2 = re.match(rf"召开(?:{bodies})?(?:第[零〇一二两三四五六七八九十百\d]+次)?(?P<k>{kinds})", text[m.end():])
+            k2 = convened.match(text, m.end())
             kind = k2.group("k") if k2 else ""
         if not kind:
             kind = next((k for k in sorted(lexicon("meeting_kinds"), key=len, reverse=True) if _bodies()[m.group("body")].endswith(k)), "")
@@ -2421,7 +2457,7 @@ def _meeting_rows(recs: list, app_rows: list[dict]) -> list[dict]:
         session = cn_number(m.group("session")) if m.group("session") else None
         chair = chairs.get((r.issue_id, r.article), [])
         dl = r.dateline
-        held = resolve_date(re.sub(r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)$", "", dl), r.date if pd.notna(r.date) else None)[0] if dl else None
+        held = resolve_date(_TIME_OF_DAY.sub("", dl), r.date if pd.notna(r.date) else None)[0] if dl else None
         rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "body": _bodies()[m.group("body")],
                      "session": session, "kind": kind, "chair": "、".join(chair), "held_on": held,
                      "evidence": lead_sentence})
@@ -2448,38 +2484,52 @@ def _relay_re() -> re.Pattern:
     return re.compile(rf"(?<!结合)(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:精神|思想|重要指示|重要讲话|》))(?=[,，。；;及]|$)")
 
 
+_RELAY_LEAD = re.compile(r"^(?:了|学习|贯彻|传达|落实)+了?")
+_RELAY_LAW = re.compile(r"《([^》]+)》")
+_RELAY_FORMS = re.compile(r"重要讲话|重要指示批示|重要指示|重要论述|贺信|回信")
+_RELAY_OCCASIONS = tuple(re.compile(p) for p in (r"在(.+?)(?:上|时)的", r"(对.+?)作出的", r"(关于.+?)的", r"(近期系列)"))
+_RELAY_SPIRIT = re.compile(r"(?:的)?精神$")
+_RELAY_CENTRAL_BODY = re.compile(r"((?:中央|中共中央|国务院|全国)[\u4e00-\u9fff]*?(?:委员会|政治局|国务院))")
+_RELAY_SPLIT = re.compile(r"(?<=精神)[和、]")
+
+
+@functools.lru_cache(maxsize=1)
+def _speaker_re() -> re.Pattern:
+    return re.compile(r"((?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r"))")
+
+
 def parse_relay_object(obj: str) -> dict[str, str]:
     """The object of a relay verb -> speaker, occasion, form.
 
     >>> parse_relay_object('习近平总书记在湖北考察时的重要讲话精神')
     {'speaker': '习近平总书记', 'occasion': '湖北考察', 'form': '重要讲话'}
     """
-    obj = re.sub(r"^(?:了|学习|贯彻|传达|落实)+了?", "", obj)
-    law = re.search(r"《([^》]+)》", obj)
+    obj = _RELAY_LEAD.sub("", obj)
+    law = _RELAY_LAW.search(obj)
     if law:
         return {"speaker": "", "occasion": law.group(1), "form": "法律"}
     speaker = ""
-    ms = re.match(r"^((?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r"))", obj)
+    ms = _speaker_re().match(obj)
     if ms:
         speaker = ms.group(1)
     rest = obj[len(speaker):]
     if rest.endswith("思想"):
         return {"speaker": speaker or obj[: max(0, len(obj) - len(next((s for s in lexicon("thought_suffixes") if obj.endswith(s)), "")))],
                 "occasion": obj, "form": "思想"}
-    forms = re.findall(r"重要讲话|重要指示批示|重要指示|重要论述|贺信|回信", rest)
+    forms = _RELAY_FORMS.findall(rest)
     form = "、".join(dict.fromkeys(forms))
     occ = ""
-    for pat in (r"^在(.+?)(?:上|时)的", r"^(对.+?)作出的", r"^(关于.+?)的", r"^(近期系列)"):
-        mo = re.match(pat, rest)
+    for pat in _RELAY_OCCASIONS:
+        mo = pat.match(rest)
         if mo:
             occ = mo.group(1)
             break
     if not form:
-        core = re.sub(r"(?:的)?精神$", "", rest)
-        if re.search(r"(?:会议|全会|大会)$", core):
+        core = _RELAY_SPIRIT.sub("", rest)
+        if core.endswith(("会议", "全会", "大会")):
             form, occ = "会议精神", core
             if not speaker:
-                mb = re.match(r"^((?:中央|中共中央|国务院|全国)[\u4e00-\u9fff]*?(?:委员会|政治局|国务院))", core)
+                mb = _RELAY_CENTRAL_BODY.match(core)
                 speaker = mb.group(1) if mb else ""
         else:
             form, occ = "精神", occ or core
@@ -2512,7 +2562,7 @@ def _relay_rows(recs: list, meeting_rows: list[dict]) -> list[dict]:
         held = mrow["held_on"] if mrow else None
         seen = set()
         for m in _relay_re().finditer(text):
-            for part in re.split(r"(?<=精神)和|(?<=精神)、", m.group("obj")):
+            for part in _RELAY_SPLIT.split(m.group("obj")):
                 item = parse_relay_object(part)
                 if not item["occasion"] and not item["speaker"]:
                     continue

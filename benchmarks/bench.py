@@ -6,7 +6,8 @@
 Issues are built from the shipped sample and the synthetic test fixtures: each
 issue takes ten articles of that pool in a seeded random order under a dated
 page header, so no two issues are identical. For each N it reports characters
-per second for every step (parse; each extractor; segmentation), the whole
+per second for every step (parse; each extractor; segmentation; timed issue by
+issue in one process, as a worker of load_corpus runs them), the whole
 pipeline in a fresh process (cold with 2 workers, filling the cache, a cached rerun)
 with its time and peak memory, and
 the pipeline's throughput against a bare `jieba.lcut` pass over the same text
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +64,10 @@ def build(n: int, folder: Path) -> int:
         (folder / f"{day.date()}.txt").write_text(text, encoding="utf-8")
         chars += len(text)
     return chars
+
+
+STEPS = ("parse (read + segment into articles)", "appearances", "mentions", "slogans", "figures", "dates",
+         "meetings", "relays", "tokens (rjieba, names kept whole)")
 
 
 def timed(f, *a, **kw):
@@ -106,41 +112,47 @@ def bench(n: int) -> None:
     h.segmenter(), h.jieba_segmenter(), h.lexicon_version()   # dictionaries loaded before timing
     jieba.lcut("预热")
 
-    # step by step, serial, on the whole corpus; as in load_corpus, without the cycle collector
+    # step by step, serial, issue by issue as load_corpus works (so each issue's articles are
+    # normalised once for all extractors), without the cycle collector, as in load_corpus
     gc.disable()
-    texts = [h.read_issue_text(p)[0] for p in files]
-    parsed, t_parse = timed(lambda: [h._rows_from_parse(p.stem, p.name, "utf-8", t, h.parse_text(t, p.name), None, [])
-                                      for p, t in zip(files, texts)])
-    recs = [h.Article(a["issue_id"], a["date"], a["article"], a["kind"], a["headline"], a["byline"], a["dateline"], a["body"])
-            for rows in parsed for a in rows["articles"]]
-    steps = [("parse (read + segment into articles)", t_parse)]
-    app, t = timed(h._appearance_rows, recs, set())
-    steps.append(("appearances", t))
-    men, t = timed(h._mention_rows, recs)
-    steps.append(("mentions", t))
-    for name, f in [("slogans", h._slogan_rows), ("figures", h._figure_rows), ("dates", h._date_rows)]:
-        steps.append((name, timed(f, recs)[1]))
-    meet, t = timed(h._meeting_rows, recs, app)
-    steps.append(("meetings", t))
-    steps.append(("relays", timed(h._relay_rows, recs, meet)[1]))
-    names: dict[str, set] = {}   # as in load_corpus: the names found in each issue stay whole in its tokens
-    for row in app + men:
-        names.setdefault(row["issue_id"], set()).add(row["name"])
-    by_issue: dict[str, list] = {}
-    for r in recs:
-        by_issue.setdefault(r.issue_id, []).append(r)
-    steps.append(("tokens (rjieba, names kept whole)",
-                  timed(lambda: [h._token_rows(rs, sorted(names.get(i, ()))) for i, rs in by_issue.items()])[1]))
-    print("\n| step | seconds | chars per second |\n| --- | ---: | ---: |")
-    for name, t in steps:
-        print(f"| {name} | {t:.2f} | {chars / t / 1e6:.2f} M |")
+    steps = Counter()
+    clock = time.perf_counter
+    for p in files:
+        t0 = clock()
+        text = h.read_issue_text(p)[0]
+        rows = h._rows_from_parse(p.stem, p.name, "utf-8", text, h.parse_text(text, p.name), None, [])
+        recs = [h.Article(a["issue_id"], a["date"], a["article"], a["kind"], a["headline"], a["byline"], a["dateline"], a["body"])
+                for a in rows["articles"]]
+        t1 = clock()
+        app = h._appearance_rows(recs, set())
+        t2 = clock()
+        men = h._mention_rows(recs)
+        t3 = clock()
+        h._slogan_rows(recs)
+        t4 = clock()
+        h._figure_rows(recs)
+        t5 = clock()
+        h._date_rows(recs)
+        t6 = clock()
+        meet = h._meeting_rows(recs, app)
+        t7 = clock()
+        h._relay_rows(recs, meet)
+        t8 = clock()
+        h._token_rows(recs, sorted({a["name"] for a in app} | {m["name"] for m in men}))
+        t9 = clock()
+        for name, d in zip(STEPS, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7, t9 - t8)):
+            steps[name] += d
+    print("\n| step | seconds | chars per second | share |\n| --- | ---: | ---: | ---: |")
+    total = sum(steps.values())
+    for name in STEPS:
+        print(f"| {name} | {steps[name]:.2f} | {chars / steps[name] / 1e6:.2f} M | {steps[name] / total:.0%} |")
+    print(f"| all steps, one process | {total:.2f} | {chars / total / 1e6:.2f} M | |")
 
     # bare jieba.lcut over (at most 300 issues of) the same text
-    sub = texts[:300]
+    sub = [h.read_issue_text(p)[0] for p in files[:300]]
     _, t_j = timed(lambda: [jieba.lcut(t) for t in sub])
     jieba_cps = sum(map(len, sub)) / t_j
 
-    del texts, parsed, recs, app, men, meet, by_issue
     gc.enable()
     # whole pipeline, each run in a fresh process (as a user runs it), so its peak memory is its own
     runs = [("cold, no cache, 2 workers", "use_cache=False, workers=2"),

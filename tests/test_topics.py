@@ -87,3 +87,11 @@ def test_name_spans_same_for_few_and_many_names(sample):
     assert by_regex and set(by_regex) <= set(by_find)
     few = names[:30]
     assert h.name_spans(text, few) == [m.span() for m in h._names_re(tuple(sorted(set(few)))).finditer(text)]
+
+
+def test_tokens_are_white_space_or_have_none(sample, fixture_corpus):
+    """The tokens table drops white-space tokens; that keeps every word only because no token mixes the two."""
+    for arts in (sample.articles, fixture_corpus.articles):
+        for r in arts.itertuples():
+            for t in h.cut(r.headline + "\n" + r.body + " A B\u3000C\r\n"):
+                assert t.isspace() or not any(c.isspace() for c in t), repr(t)
