@@ -769,9 +769,9 @@ def _encode(values: list, kind: str):
 def _runs(values: list) -> list[tuple[object, int]]:
     """[(value, how many times in a row)] of a list (the same object repeated counts as one run)."""
     out: list[tuple[object, int]] = []
-    for v, g in itertools.groupby(values, key=id):
-        first = next(g)
-        out.append((first, 1 + sum(1 for _ in g)))
+    for _, group in itertools.groupby(values, key=id):
+        group = list(group)
+        out.append((group[0], len(group)))
     return out
 
 
@@ -798,7 +798,7 @@ def _typed_column(chunks: list, kind: str):
     parts = [_decode(ch) if isinstance(ch, tuple) else ch for ch in chunks]
     if kind in _NUMPY:
         if any(isinstance(p, np.ndarray) for p in parts):
-            return np.concatenate([np.asarray(p, dtype=_NUMPY[kind]) for p in parts]) if parts else np.array([], dtype=_NUMPY[kind])
+            return np.concatenate([np.asarray(p, dtype=_NUMPY[kind]) for p in parts])
         return np.array(list(itertools.chain.from_iterable(parts)), dtype=_NUMPY[kind])
     values = list(itertools.chain.from_iterable(parts))
     if kind == "Int64":
