@@ -1471,12 +1471,6 @@ def _shared_positions(items: list[str]) -> int:
     (2, 2)
     """
     n = len(items)
-    if n == 2:
-        x, y = items
-        shared = sum(map(str.__eq__, x, y))
-        if all(map(str.__ne__, x, x[1:])):   # no doubled character
-            return shared
-        return shared + sum(a and b for a, b in zip(map(str.__eq__, x, x[1:]), map(str.__eq__, y, y[1:])))
     shared = sum(col.count(col[0]) == n for col in zip(*items))
     doubled = [list(map(str.__eq__, it, it[1:])) for it in items]   # doubled[k][i]: item k has it[i] == it[i + 1]
     if not all(map(any, doubled)):
@@ -1583,29 +1577,42 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 
 def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
     middle = segs[j + 1:k]
-    if not middle:   # two items: within the Chinese characters that end segs[j] and begin segs[k]
-        tail, head = _CJK_RUN.match(segs[j][::-1][:8]), _CJK_RUN.match(segs[k])
-        if not tail or not head or not _may_pair(segs[j][-tail.end():], head.group(0)):
-            return None
-        lengths = range(min(tail.end(), head.end()), 1, -1)
-    else:
-        L = len(middle[0])
-        if not 2 <= L <= 8 or any(len(m) != L for m in middle) or len(segs[j]) < L or len(segs[k]) < L:
-            return None
-        if L != 3 and not set.intersection(*(set(m) for m in middle)):
-            return None   # middles with no common character share no position, and only L=3 can be verb + object
-        lengths = [L]
+    if not middle:
+        return _pair_items(segs[j], segs[k])
+    L = len(middle[0])
+    if not 2 <= L <= 8 or any(len(m) != L for m in middle) or len(segs[j]) < L or len(segs[k]) < L:
+        return None
+    if L != 3 and not set.intersection(*(set(m) for m in middle)):
+        return None   # middles with no common character share no position, and only L=3 can be verb + object
+    items = [segs[j][-L:]] + middle + [segs[k][:L]]
+    if not _ALL_CJK.fullmatch("".join(items)) or not items_differ(items):
+        return None
+    if _shared_positions(items) < 1 and not _verb_object(items):
+        return None
+    return items if _word_cut_ok(segs[j], len(segs[j]) - L) and _word_cut_ok(segs[k], L) else None
+
+
+def _pair_items(left: str, right: str) -> list[str] | None:
+    """Two items, one ending `left` and one beginning `right`, of one length (2 to 8 Chinese characters),
+    sharing two positions (or one and a doubled character), cut on word boundaries; the length
+    with the most shared positions wins, the longer one on a tie."""
+    tail, head = _CJK_RUN.match(left[::-1][:8]), _CJK_RUN.match(right)
+    if not tail or not head:
+        return None
+    tail, head = left[-tail.end():], head.group(0)
+    if not _may_pair(tail, head):
+        return None
+    doubles = any(map(str.__eq__, tail, tail[1:])) and any(map(str.__eq__, head, head[1:]))
     best = None
-    for L in lengths:
-        items = [segs[j][-L:]] + middle + [segs[k][:L]]
-        if not _ALL_CJK.fullmatch("".join(items)) or not items_differ(items):
+    for L in range(min(len(tail), len(head)), 1, -1):
+        x, y = tail[-L:], head[:L]
+        s = sum(map(str.__eq__, x, y))
+        if doubles:
+            s += sum(a and b for a, b in zip(map(str.__eq__, x, x[1:]), map(str.__eq__, y, y[1:])))
+        if s < 2 or x == y or (best is not None and s <= best[0]):
             continue
-        s = _shared_positions(items)
-        ok = (s >= 1 or _verb_object(items)) if middle else s >= 2
-        if not ok or (best is not None and s <= best[0]):
-            continue
-        if _word_cut_ok(segs[j], len(segs[j]) - L) and _word_cut_ok(segs[k], L):
-            best = (s, items)
+        if _word_cut_ok(left, len(left) - L) and _word_cut_ok(right, L):
+            best = (s, [x, y])
     return best[1] if best else None
 
 
@@ -2154,23 +2161,49 @@ def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
             re.compile(r"^(?:(?:省|市|区|县)?(?:重大|重点)|今年|去年|全区|全市|全省|本|各|该|这|那)"))
 
 
-def _subject(text: str, sentences: list[tuple[int, int]], pos: int, para_start: int) -> str:
-    """The company or project nearest before pos in its sentence, else earlier in its paragraph."""
-    split, lead, org, not_org = _subject_res()
-    best = ""
-    first, last = bisect.bisect_left(sentences, (para_start,)), bisect.bisect_right(sentences, (pos, math.inf))
-    for s0, s1 in sentences[first:last]:
-        seg = text[s0: min(s1, pos) if s0 <= pos < s1 else s1]
-        for clause in split.split(seg):
-            clause = lead.sub("", clause)
-            m = org.match(clause)
-            if not m or not_org.match(m.group(1)):
-                continue
-            nxt = clause[m.end():m.end() + 1]
-            if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in "近约超逾"):
-                continue   # 新开工项目60多个: a category counted, not a named project
-            best = m.group(1)
-    return best
+def _subject(text: str, pos: int, para_start: int) -> str:
+    """The company or project nearest before pos in its sentence, else earlier in its paragraph.
+
+    That is the organisation opening the last clause before pos (the clause holding pos read up
+    to pos) among the clauses of the paragraph."""
+    starts, ends, names, last_named = _subject_clauses(text)
+    lo, hi = bisect.bisect_left(starts, para_start), bisect.bisect_right(ends, pos)
+    if hi < len(starts) and para_start <= starts[hi] < pos:
+        name = _clause_org(text[starts[hi]:pos])   # the clause holding pos, up to the figure
+        if name:
+            return name
+    return names[last_named[hi]] if last_named[hi] >= lo else ""
+
+
+@functools.lru_cache(maxsize=64)
+def _subject_clauses(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
+    """The clauses of every sentence of a text: starts, ends, the organisation opening each ('' if none),
+    and for each i the index of the last clause before i that opens with one (-1 if none)."""
+    split = _subject_res()[0]
+    starts, ends, names = [], [], []
+    for s0, s1 in _sentences(text):
+        c0 = s0
+        for m in split.finditer(text, s0, s1):
+            starts.append(c0), ends.append(m.start()), names.append(_clause_org(text[c0:m.start()]))
+            c0 = m.end()
+        starts.append(c0), ends.append(s1), names.append(_clause_org(text[c0:s1]))
+    last_named = [-1]
+    for i, name in enumerate(names):
+        last_named.append(i if name else last_named[-1])
+    return starts, ends, names, last_named
+
+
+def _clause_org(clause: str) -> str:
+    """The company or project a clause opens with, '' if none (not 重大项目, not a category counted)."""
+    _, lead, org, not_org = _subject_res()
+    clause = lead.sub("", clause)
+    m = org.match(clause)
+    if not m or not_org.match(m.group(1)):
+        return ""
+    nxt = clause[m.end():m.end() + 1]
+    if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in "近约超逾"):
+        return ""   # 新开工项目60多个: a category counted, not a named project
+    return m.group(1)
 
 
 FIGURE_COLUMNS = ["issue_id", "date", "article", "raw", "value", "value_max", "unit", "approx", "kind", "context",
@@ -2288,7 +2321,7 @@ def _figure_rows(recs: list) -> list[dict]:
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": r.body[s:e],
                          "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
                          "kind": kind, "context": context,
-                         "subject": _subject(text, sents, s, pstarts[bisect.bisect_right(pstarts, s) - 1]),
+                         "subject": _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1]),
                          "status": _status(text[s0:s]), "evidence": text[s0:s1].strip(), "start": s})
     return rows
 
