@@ -32,7 +32,7 @@ import warnings
 from collections import Counter, defaultdict, namedtuple
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -1417,7 +1417,9 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 
 @functools.lru_cache(maxsize=1)
 def _numbered_re() -> re.Pattern:
-    return re.compile(r"(?<![每第这那一])([两二三四五六七八九十][一二三四五六七八九十]{0,2})个([\u4e00-\u9fff]{2})(?![\u4e00-\u9fff])")
+    # the look-behind (not after 每第这那一) comes after the first numeral, so that the pattern opens
+    # with a character class and the regex engine can skip ahead to the numerals
+    return re.compile(r"([两二三四五六七八九十](?<![每第这那一].)[一二三四五六七八九十]{0,2})个([\u4e00-\u9fff]{2})(?![\u4e00-\u9fff])")
 
 
 def numbered_formulations(text: str) -> list[str]:
@@ -2514,7 +2516,21 @@ def _occasion_dates() -> dict[str, pd.Timestamp]:
 @functools.lru_cache(maxsize=1)
 def _relay_re() -> re.Pattern:
     verbs = _alternation(lexicon("relay_verbs"))
-    return re.compile(rf"(?<!结合)(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:精神|思想|重要指示|重要讲话|》))(?=[,，。；;及]|$)")
+    return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:精神|思想|重要指示|重要讲话|》))(?=[,，。；;及]|$)")
+
+
+def _relay_matches(text: str) -> Iterator[re.Match]:
+    """Relay phrases (传达学习...精神) left to right, none right after 结合 (结合学习...: not a relay).
+
+    The pattern opens with the verbs, so the regex engine skips ahead to them; the 结合 test
+    is made here and a refused place is searched again from the next character, as a look-behind would."""
+    pat, pos = _relay_re(), 0
+    while (m := pat.search(text, pos)) is not None:
+        if text.endswith("结合", 0, m.start()):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 _RELAY_LEAD = re.compile(r"^(?:了|学习|贯彻|传达|落实)+了?")
@@ -2594,7 +2610,7 @@ def _relay_rows(recs: list, meeting_rows: list[dict]) -> list[dict]:
         body = mrow["body"] if mrow else ""
         held = mrow["held_on"] if mrow else None
         seen = set()
-        for m in _relay_re().finditer(text):
+        for m in _relay_matches(text):
             for part in _RELAY_SPLIT.split(m.group("obj")):
                 item = parse_relay_object(part)
                 if not item["occasion"] and not item["speaker"]:

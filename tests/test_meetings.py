@@ -51,3 +51,18 @@ def test_study_and_implement_a_speech():
     assert (r["speaker"], r["occasion"], r["form"]) == ("习近平总书记", "中央农村工作会议", "重要讲话")
     m = h.meetings(a).iloc[0]
     assert (m["body"], m["kind"]) == ("区委理论学习中心组", "专题学习会")
+
+
+def test_relay_scan_refuses_after_jiehe_like_a_look_behind(sample, fixture_corpus):
+    """The relay scan tests 结合 itself (so the regex can skip ahead to the verbs): the same
+    matches as the pattern with a look-behind, on the sample, the fixtures and made-up sentences."""
+    import re
+
+    behind = re.compile("(?<!结合)" + h._relay_re().pattern)
+    texts = ["结合原原本本传达中央经济工作会议精神,抓好落实。", "结合传达学习中央经济工作会议精神。", "结合学习贯彻党的二十届三中全会精神。",
+             "会议传达学习了习近平总书记重要讲话精神和省委全会精神。"]
+    texts += list(sample.articles.body) + list(fixture_corpus.articles.body)
+    for t in texts:
+        t = h.normalize(t)
+        assert [m.span() for m in h._relay_matches(t)] == [m.span() for m in behind.finditer(t)], t[:20]
+    assert [m.group(0) for m in h._relay_matches(h.normalize(texts[0]))] != []

@@ -77,3 +77,8 @@ def test_candidates_are_not_in_the_lexicon(sample):
     known = {f[0] for f in h.lexicon_fields("slogans")}
     assert len(cand) and not set(cand["phrase"]) & known
     assert "1650" not in set(cand["phrase"])
+
+
+def test_numbered_not_after_each_or_ordinal():
+    """每两个..., 第三个..., 这两个... are counts or ordinals, not formulations; 坚持两个确立 is one."""
+    assert h.numbered_formulations("每两个方面、第三个台阶、这两个确立、坚持两个确立") == ["两个确立"]
