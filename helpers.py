@@ -208,6 +208,9 @@ _FULLWIDTH = str.maketrans(
      "％": "%", "．": ".", "＋": "+", "－": "-", "～": "~"})
 
 
+_FULLWIDTH_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_FULLWIDTH)) + "]")
+
+
 @functools.lru_cache(maxsize=1)
 def _traditional() -> tuple[dict[int, str], re.Pattern]:
     """Traditional -> simplified, one character for one (OpenCC's TSCharacters table), and a
@@ -252,7 +255,8 @@ def normalize(text: str, traditional: bool | None = None) -> str:
     >>> normalize('同比增长１２．５％'), normalize('區委書記王某主持會議')
     ('同比增长12.5%', '区委书记王某主持会议')
     """
-    text = text.translate(_FULLWIDTH)
+    if _FULLWIDTH_CHARS.search(text):   # translate is slow on Chinese text: only where there is something to change
+        text = text.translate(_FULLWIDTH)
     if traditional is None:
         traditional = is_traditional(text)
     return text.translate(_traditional()[0]) if traditional else text
@@ -1993,8 +1997,12 @@ def mentions(articles: pd.DataFrame) -> pd.DataFrame:
 def _mention_rows(recs: list) -> list[dict]:
     rows = []
     for r in recs:
-        text = "\n".join(normalize_article(r.headline, r.body))
-        found = dict(_central_mention_names(text))
+        head, body = normalize_article(r.headline, r.body)
+        text = head + "\n" + body
+        found = dict(_central_mention_names(head))   # headline, then body (whose scan the officials share)
+        for name, title in _central_mention_names(body).items():
+            if title or name not in found:   # as one scan of both: a title beats a thought's name
+                found[name] = title or found.get(name, "")
         if r.kind == "commentary":
             for h_ in _people_in(text, set(found)):
                 found.setdefault(h_["name"], h_["title"])
@@ -2155,12 +2163,15 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(clause separators, lead words to drop, an organisation opening a clause, what is no organisation,
+    an organisation suffix anywhere)."""
     suffix = _alternation(lexicon("org_suffixes"))
     return (re.compile(r"[,，;；:：“”。\n、]+|——"),
             re.compile(r"^(?:其中|同时|此外|另外|目前|由|在|据|对|是)"),
             re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9（）()]{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?)"),
-            re.compile(r"^(?:(?:省|市|区|县)?(?:重大|重点)|今年|去年|全区|全市|全省|本|各|该|这|那)"))
+            re.compile(r"^(?:(?:省|市|区|县)?(?:重大|重点)|今年|去年|全区|全市|全省|本|各|该|这|那)"),
+            re.compile(suffix))
 
 
 def _subject(text: str, pos: int, para_start: int) -> str:
@@ -2197,7 +2208,9 @@ def _subject_clauses(text: str) -> tuple[list[int], list[int], list[str], list[i
 
 def _clause_org(clause: str) -> str:
     """The company or project a clause opens with, '' if none (not 重大项目, not a category counted)."""
-    _, lead, org, not_org = _subject_res()
+    _, lead, org, not_org, suffix = _subject_res()
+    if not suffix.search(clause, 2):   # no 公司, 项目... after its first two characters: no organisation
+        return ""
     clause = lead.sub("", clause)
     m = org.match(clause)
     if not m or not_org.match(m.group(1)):
