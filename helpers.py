@@ -2179,27 +2179,35 @@ def _subject(text: str, pos: int, para_start: int) -> str:
 
     That is the organisation opening the last clause before pos (the clause holding pos read up
     to pos) among the clauses of the paragraph."""
-    starts, ends, names, last_named = _subject_clauses(text)
-    lo, hi = bisect.bisect_left(starts, para_start), bisect.bisect_right(ends, pos)
-    if hi < len(starts) and para_start <= starts[hi] < pos:
+    starts, ends, names, last_named = _paragraph_clauses(text, para_start)
+    hi = bisect.bisect_right(ends, pos)   # clauses [0, hi) end before pos
+    if hi < len(starts) and starts[hi] < pos:
         name = _clause_org(text[starts[hi]:pos])   # the clause holding pos, up to the figure
         if name:
             return name
-    return names[last_named[hi]] if last_named[hi] >= lo else ""
+    return names[last_named[hi]] if last_named[hi] >= 0 else ""
 
 
-@functools.lru_cache(maxsize=64)
-def _subject_clauses(text: str) -> tuple[list[int], list[int], list[str], list[int]]:
-    """The clauses of every sentence of a text: starts, ends, the organisation opening each ('' if none),
-    and for each i the index of the last clause before i that opens with one (-1 if none)."""
-    split = _subject_res()[0]
+@functools.lru_cache(maxsize=256)
+def _paragraph_clauses(text: str, para_start: int) -> tuple[list[int], list[int], list[str], list[int]]:
+    """The clauses of every sentence of the paragraph starting at para_start: starts, ends, the
+    organisation opening each ('' if none), and for each i the index of the last clause before i
+    that opens with one (-1 if none)."""
+    split, suffix = _subject_res()[0], _subject_res()[4]
+    para_end = text.find("\n", para_start)
+    para_end = len(text) if para_end < 0 else para_end + 1
+    sents = _sentences(text)
     starts, ends, names = [], [], []
-    for s0, s1 in _sentences(text):
+    for s0, s1 in sents[bisect.bisect_left(sents, (para_start,)):]:
+        if s0 >= para_end:
+            break
         c0 = s0
-        for m in split.finditer(text, s0, s1):
-            starts.append(c0), ends.append(m.start()), names.append(_clause_org(text[c0:m.start()]))
-            c0 = m.end()
-        starts.append(c0), ends.append(s1), names.append(_clause_org(text[c0:s1]))
+        for m in itertools.chain(split.finditer(text, s0, s1), (None,)):
+            e = m.start() if m else s1
+            starts.append(c0), ends.append(e)
+            names.append(_clause_org(text[c0:e]) if suffix.search(text, c0 + 2, e) else "")   # only where a 公司, 项目... is
+            if m:
+                c0 = m.end()
     last_named = [-1]
     for i, name in enumerate(names):
         last_named.append(i if name else last_named[-1])
