@@ -564,7 +564,6 @@ def parse_text(text: str, name: str = "<text>") -> dict:
         k = kinds[i]
         nxt = kinds[i + 1] if i + 1 < n else "end"
         nxt2 = kinds[i + 2] if i + 2 < n else "end"
-        open_unterminated = cur is not None and cur.paragraphs and not is_terminated(cur.paragraphs[-1])
         if k == "header":
             header.append(ln)
             i += 1
@@ -585,6 +584,7 @@ def parse_text(text: str, name: str = "<text>") -> dict:
             i += 1
             continue
         if k == "headlike" and not is_body_opener(norm[i]) and not _SUBHEAD.match(ln):
+            open_unterminated = cur is not None and cur.paragraphs and not is_terminated(cur.paragraphs[-1])
             # two lines (引题 + 主题, or a column label over a brief's headline), then a byline or a body
             two = nxt == "headlike" and not is_body_opener(norm[i + 1]) and \
                 (nxt2 == "byline" or (nxt2 == "body" and not open_unterminated))
