@@ -793,13 +793,18 @@ def _decode(chunk) -> list | np.ndarray:
     raise ValueError(f"unknown column encoding {tag!r}")
 
 
+def _values(chunk) -> list | np.ndarray:
+    """The values of a column chunk, encoded (from a worker) or a plain list (from this process)."""
+    return _decode(chunk) if isinstance(chunk, tuple) else chunk
+
+
 def _typed_column(chunks: list, kind: str):
     """Chunks of one column (plain lists or encoded) -> one typed array for the DataFrame."""
     if kind == "date":
         runs = [r for ch in chunks for r in (ch[1] if isinstance(ch, tuple) else _runs(ch))]
         days = pd.to_datetime(pd.Series([v for v, _ in runs], dtype=object)).to_numpy().astype("datetime64[us]")
         return np.repeat(days, [n for _, n in runs]) if runs else np.array([], dtype="datetime64[us]")
-    parts = [_decode(ch) if isinstance(ch, tuple) else ch for ch in chunks]
+    parts = [_values(ch) for ch in chunks]
     if kind in _NUMPY:
         if any(isinstance(p, np.ndarray) for p in parts):
             return np.concatenate([np.asarray(p, dtype=_NUMPY[kind]) for p in parts])
@@ -1038,19 +1043,20 @@ def _jobs(folder: str | Path) -> list[tuple[Path, str]]:
     return [(p, dates.get(p.name, "")) for p in files]
 
 
-def _process_args(args: tuple) -> dict[str, dict[str, list]]:
-    return process_file(*args)
-
-
 def _process_batch(batch: Iterable[tuple]) -> dict[str, dict[str, tuple]]:
     """process_file over a batch of files (in a worker) -> one set of encoded columns, in file order."""
-    gc.disable()   # a worker builds acyclic tables and then ends
+    gc_was_on = gc.isenabled()
+    gc.disable()   # acyclic tables: the cycle collector would only slow the build
     merged: dict[str, dict[str, list]] = {}
-    for args in batch:
-        for name, cols in process_file(*args).items():
-            into = merged.setdefault(name, {c: [] for c in _EMPTY_COLUMNS[name]})
-            for c, values in cols.items():
-                into[c] += values
+    try:
+        for args in batch:
+            for name, cols in process_file(*args).items():
+                into = merged.setdefault(name, {c: [] for c in _EMPTY_COLUMNS[name]})
+                for c, values in cols.items():
+                    into[c] += values
+    finally:
+        if gc_was_on:
+            gc.enable()
     return {name: {c: _encode(v, _TYPES[name].get(c, "str")) for c, v in cols.items()} for name, cols in merged.items()}
 
 
@@ -1086,10 +1092,8 @@ def combine(parts: list[dict[str, dict[str, list]]], extract: bool = True, warn:
             if name in chunks:
                 for c, values in cols.items():
                     chunks[name][c].append(values)
-    kw = {"issues": _frame(chunks["issues"], "issues")}
-    ids = kw["issues"]["issue_id"].tolist()
-    in_order = ids == sorted(ids) and \
-        ids == list(itertools.chain.from_iterable(_decode(c) if isinstance(c, tuple) else c for c in chunks["issues"]["issue_id"]))
+    kw = {"issues": _frame(chunks["issues"], "issues")}   # sorted by issue_id
+    in_order = kw["issues"]["issue_id"].tolist() == list(itertools.chain.from_iterable(map(_values, chunks["issues"]["issue_id"])))
     for name in names[1:]:
         kw[name] = _frame(chunks[name], name, presorted=in_order and name != "skipped")
     corpus = Corpus(**kw)

@@ -114,3 +114,12 @@ def test_column_types():
             kind = types.get(col, "str")
             want = {"str": "str", "int": "int64", "bool": "bool", "float": "float64", "date": "datetime64[us]", "Int64": "Int64"}[kind]
             assert str(df[col].dtype) == want, (name, col, df[col].dtype)
+
+
+def test_dask_in_this_process_leaves_the_garbage_collector_on(folder):
+    """A batch run in the calling process (Dask's sync or threads scheduler) switches the cycle collector back on."""
+    import gc
+
+    assert gc.isenabled()
+    quietly(h.load_corpus_dask, folder, use_cache=False, scheduler="sync", npartitions=2)
+    assert gc.isenabled()
