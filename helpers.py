@@ -389,12 +389,20 @@ def _byline_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return paren, bare, credit
 
 
+@functools.lru_cache(maxsize=1)
+def _byline_gate() -> re.Pattern:
+    """What every byline opens with (more lines pass than are bylines; the byline patterns decide)."""
+    return re.compile(r"[■●◆▲★\s]*(?:本报讯|" + _alternation(_byline_labels()) + ")")
+
+
 def split_byline(line: str) -> tuple[str, str]:
     """Split a paragraph into (byline, rest); byline is '' when the paragraph has none.
 
     >>> split_byline('本报讯(记者 王某) 昨天晚上,区委常委会召开会议')
     ('本报讯(记者 王某)', '昨天晚上,区委常委会召开会议')
     """
+    if not _byline_gate().match(line):   # the cheap test first: most paragraphs open with no 本报讯 or label
+        return "", line
     paren, bare, _ = _byline_res()
     m = paren.match(line) or bare.match(line)
     if not m:
@@ -435,7 +443,10 @@ def is_credit_line(line: str) -> bool:
     >>> is_credit_line('李某 赵某某 摄'), is_credit_line('区委书记张某主持会议。')
     (True, False)
     """
-    return bool(_byline_res()[2].match(line.strip()))
+    t = line.strip()
+    if not t.endswith("摄") and not t.endswith("摄影") and not t.startswith(("摄影", "图片", "图")):
+        return False   # the cheap test first: a credit ends with 摄 or opens with 摄影/图片/图
+    return bool(_byline_res()[2].match(t))
 
 
 def is_byline_start(line: str) -> bool:
