@@ -66,6 +66,25 @@ def test_messy_folder_completes_and_lists_skips(tmp_path, sample_path):
     assert per_issue["d_big"] == 5 * (5_000_000 // len(text.encode("utf-8")) + 1)
 
 
+
+def test_worker_processes_with_bad_files_and_a_traditional_issue(tmp_path, sample_path):
+    """Skipped files, a GB18030 file and a traditional-character issue inside worker batches: the serial tables."""
+    import opencc
+
+    text = sample_path.read_text(encoding="utf-8")
+    for i in range(22):
+        shutil.copy(sample_path, tmp_path / f"s{i:02d}.txt")
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "b_binary.txt").write_bytes(bytes(range(256)) * 64)
+    (tmp_path / "c_gb18030.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "t_traditional.txt").write_text(opencc.OpenCC("s2t").convert(text), encoding="utf-8")
+    serial = quietly(h.load_corpus, tmp_path, use_cache=False)
+    pooled = quietly(h.load_corpus, tmp_path, use_cache=False, workers=2)
+    assert_same(serial, pooled)
+    pd.testing.assert_frame_equal(serial.skipped, pooled.skipped)
+    assert len(pooled.issues) == 24 and sorted(pooled.skipped["source_file"]) == ["a_empty.txt", "b_binary.txt"]
+
+
 def test_encoded_columns_round_trip(sample_path):
     """What a worker sends back (numbers as arrays, dates as runs, repeated text as codes,
     other text joined) decodes to the same values and builds the same tables."""
