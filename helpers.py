@@ -2208,7 +2208,7 @@ def _paragraph_clauses(text: str, para_start: int) -> tuple[list[int], list[int]
     """The clauses of every sentence of the paragraph starting at para_start: starts, ends, the
     organisation opening each ('' if none), and for each i the index of the last clause before i
     that opens with one (-1 if none)."""
-    split, suffix = _subject_res()[0], _subject_res()[4]
+    split = _subject_res()[0]
     para_end = text.find("\n", para_start)
     para_end = len(text) if para_end < 0 else para_end + 1
     sents = _sentences(text)
@@ -2220,7 +2220,7 @@ def _paragraph_clauses(text: str, para_start: int) -> tuple[list[int], list[int]
         for m in itertools.chain(split.finditer(text, s0, s1), (None,)):
             e = m.start() if m else s1
             starts.append(c0), ends.append(e)
-            names.append(_clause_org(text[c0:e]) if suffix.search(text, c0 + 2, e) else "")   # only where a 公司, 项目... is
+            names.append(_clause_org(text[c0:e]))
             if m:
                 c0 = m.end()
     last_named = [-1]
@@ -2566,7 +2566,7 @@ def _relay_matches(text: str) -> Iterator[re.Match]:
             pos = m.start() + 1
             continue
         yield m
-        pos = m.end() if m.end() > m.start() else m.end() + 1
+        pos = m.end()   # never empty: a match holds a verb
 
 
 _RELAY_LEAD = re.compile(r"^(?:了|学习|贯彻|传达|落实)+了?")
