@@ -34,7 +34,7 @@ report: $(STAMP)
 
 test: $(STAMP)
 	BULLETINS=$(CURDIR)/tests/pinned OUTPUT_DIR=$(CURDIR)/build/test-out BULLETIN_CACHE=$(CURDIR)/build/test-cache \
-	  $(BIN)/python -m pytest tests notebooks helpers.py --doctest-modules --nbval --nbval-current-env \
+	  $(BIN)/python -m pytest tests notebooks helpers.py bulletins --doctest-modules --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/sanitize.cfg -q
 
 # Re-execute the notebooks in place on the pinned sample (restart and run all),

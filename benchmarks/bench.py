@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import helpers as h  # noqa: E402
+from bulletins.pipeline.process import rows_from_parse  # noqa: E402
 
 SOURCES = [ROOT / "data" / "bulletins" / "000_1144f10260e1dc7b.txt"] + sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
 
@@ -78,8 +79,7 @@ def build(n: int, folder: Path) -> int:
     return chars
 
 
-STEPS = ("parse (read + segment into articles)", "appearances", "mentions", "slogans", "figures", "dates",
-         "meetings", "relays", "tokens (rjieba, names kept whole)")
+STEPS = ("parse (read + segment into articles)",) + h.EXTRACTED   # one step per registry entry
 
 
 def timed(f, *a, **kw):
@@ -134,28 +134,15 @@ def bench(n: int) -> None:
     for p in files:
         t0 = clock()
         text = h.read_issue_text(p)[0]
-        rows = h._rows_from_parse(p.stem, p.name, "utf-8", text, h.parse_text(text, p.name), None, [])
+        rows = rows_from_parse(p.stem, p.name, "utf-8", text, h.parse_text(text, p.name), None, [])
         recs = [h.Article(a["issue_id"], a["date"], a["article"], a["kind"], a["headline"], a["byline"], a["dateline"], a["body"])
                 for a in rows["articles"]]
-        t1 = clock()
-        app = h._appearance_rows(recs, set())
-        t2 = clock()
-        men = h._mention_rows(recs)
-        t3 = clock()
-        h._slogan_rows(recs)
-        t4 = clock()
-        h._figure_rows(recs)
-        t5 = clock()
-        h._date_rows(recs)
-        t6 = clock()
-        meet = h._meeting_rows(recs, app)
-        t7 = clock()
-        h._relay_rows(recs, meet)
-        t8 = clock()
-        h._token_rows(recs, sorted({a["name"] for a in app} | {m["name"] for m in men}))
-        t9 = clock()
-        for name, d in zip(STEPS, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7, t9 - t8)):
-            steps[name] += d
+        steps["parse (read + segment into articles)"] += clock() - t0
+        done = {"authors": []}
+        for name in h.EXTRACTED:   # every registry entry, each after what it needs
+            t0 = clock()
+            done[name] = h.TABLES[name].row_function()(recs, done)
+            steps[name] += clock() - t0
     print("\n| step | seconds | chars per second | share |\n| --- | ---: | ---: | ---: |")
     total = sum(steps.values())
     for name in STEPS:

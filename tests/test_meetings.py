@@ -2,6 +2,7 @@
 import pandas as pd
 
 import helpers as h
+from bulletins.extract import relays as relays_mod
 from conftest import articles_of
 
 
@@ -58,11 +59,11 @@ def test_relay_scan_refuses_after_jiehe_like_a_look_behind(sample, fixture_corpu
     matches as the pattern with a look-behind, on the sample, the fixtures and made-up sentences."""
     import re
 
-    behind = re.compile("(?<!结合)" + h._relay_re().pattern)
+    behind = re.compile("(?<!结合)" + relays_mod.relay_pattern().pattern)
     texts = ["结合原原本本传达中央经济工作会议精神,抓好落实。", "结合传达学习中央经济工作会议精神。", "结合学习贯彻党的二十届三中全会精神。",
              "会议传达学习了习近平总书记重要讲话精神和省委全会精神。"]
     texts += list(sample.articles.body) + list(fixture_corpus.articles.body)
     for t in texts:
         t = h.normalize(t)
-        assert [m.span() for m in h._relay_matches(t)] == [m.span() for m in behind.finditer(t)], t[:20]
-    assert [m.group(0) for m in h._relay_matches(h.normalize(texts[0]))] != []
+        assert [m.span() for m in relays_mod.relay_matches(t)] == [m.span() for m in behind.finditer(t)], t[:20]
+    assert [m.group(0) for m in relays_mod.relay_matches(h.normalize(texts[0]))] != []

@@ -249,7 +249,7 @@ def test_shuffled_and_cut_lines_lose_no_character(seed, sample_path):
 
 def test_empty_missing_folder_and_bad_manifest(tmp_path):
     c = h.load_corpus(tmp_path, use_cache=False)
-    assert len(c.issues) == 0 and list(c.appearances.columns) == h.APPEARANCE_COLUMNS
+    assert len(c.issues) == 0 and tuple(c.appearances.columns) == h.table("appearances").columns
     with pytest.raises(h.BulletinError, match="nope: no such folder"):
         h.load_corpus(tmp_path / "nope")
     (tmp_path / "manifest.csv").write_text("name,day\nx.txt,2024-01-01\n", encoding="utf-8")

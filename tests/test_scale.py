@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import helpers as h
+from bulletins.pipeline import codec, workers
 from conftest import FIXTURES
 
 TABLES = ("issues", "articles", "paragraphs", "authors", "repairs") + h.EXTRACTED
@@ -89,13 +90,13 @@ def test_encoded_columns_round_trip(sample_path):
     """What a worker sends back (numbers as arrays, dates as runs, repeated text as codes,
     other text joined) decodes to the same values and builds the same tables."""
     def same(values, kind):
-        plain, trip = h._typed_column([values], kind), h._typed_column([h._encode(values, kind)], kind)
+        plain, trip = codec.typed_column([values], kind), codec.typed_column([codec.encode(values, kind)], kind)
         return pd.Series(plain).equals(pd.Series(trip)) and len(plain) == len(values)
 
     part = h.process_file(sample_path, use_cache=False)
     for name, cols in part.items():
         for c, values in cols.items():
-            assert same(values, h._TYPES[name].get(c, "str")), (name, c)
+            assert same(values, h.table(name).kind(c)), (name, c)
     day = pd.Timestamp("2024-11-27")
     odd = {"str": [["x", "", "y"], [""], [], ["甲"], ["a"] * 8 + ["b"], ["a", "b\x00c"]],
            "int": [[1, 2, 3], []], "bool": [[True, False]], "float": [[1.5, None]],
@@ -103,9 +104,9 @@ def test_encoded_columns_round_trip(sample_path):
     for kind, cases in odd.items():
         for values in cases:
             assert same(values, kind), (kind, values)
-    assert h._encode(["a"] * 8 + ["b"], "str")[0] == "codes" and h._encode(["a", "b\x00c"], "str")[0] == "list"
+    assert codec.encode(["a"] * 8 + ["b"], "str")[0] == "codes" and codec.encode(["a", "b\x00c"], "str")[0] == "list"
     whole = h.combine([h.process_file(sample_path, use_cache=False)])
-    batch = h.combine([h._process_batch([(sample_path, "", True, False)])])
+    batch = h.combine([workers.process_batch([(sample_path, "", True, False)])])
     assert_same(whole, batch)
 
 
@@ -117,7 +118,7 @@ def test_tables_sorted_when_names_and_ids_disagree(tmp_path):
     assert c.issues["issue_id"].tolist() == ["a", "a-b", "b"]
     for name in TABLES:
         df = getattr(c, name)
-        keys = h._SORT_KEYS[name]
+        keys = list(h.table(name).sort)
         pd.testing.assert_frame_equal(df, df.sort_values(keys, kind="stable").reset_index(drop=True), obj=name)
     for i in range(25):
         shutil.copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / f"c{i:02d}.txt")
@@ -127,10 +128,10 @@ def test_tables_sorted_when_names_and_ids_disagree(tmp_path):
 def test_column_types():
     """Every table has its declared types, also when empty (positions are integers, dates are dates)."""
     c = h.combine([])
-    for name, types in h._TYPES.items():
+    for name, t in h.TABLES.items():
         df = getattr(c, name)
         for col in df.columns:
-            kind = types.get(col, "str")
+            kind = t.kind(col)
             want = {"str": "str", "int": "int64", "bool": "bool", "float": "float64", "date": "datetime64[us]", "Int64": "Int64"}[kind]
             assert str(df[col].dtype) == want, (name, col, df[col].dtype)
 

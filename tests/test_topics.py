@@ -2,6 +2,7 @@
 import itertools
 
 import helpers as h
+from bulletins import segment
 from conftest import articles_of
 
 
@@ -86,7 +87,7 @@ def test_name_spans_same_for_few_and_many_names(sample):
     by_find = sorted({s for chunk in range(0, len(names), 40) for s in h.name_spans(text, names[chunk:chunk + 40])})
     assert by_regex and set(by_regex) <= set(by_find)
     few = names[:30]
-    assert h.name_spans(text, few) == [m.span() for m in h._names_re(tuple(sorted(set(few)))).finditer(text)]
+    assert h.name_spans(text, few) == [m.span() for m in segment.names_pattern(tuple(sorted(set(few)))).finditer(text)]
 
 
 def test_tokens_are_white_space_or_have_none(sample, fixture_corpus):

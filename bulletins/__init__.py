@@ -1,0 +1,1 @@
+"""bulletins: parse issues of a district party newspaper and extract what analysts study."""

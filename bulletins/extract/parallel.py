@@ -1,0 +1,165 @@
+"""The parallel-formula rule: items joined by 、 that share their structure (不敢腐、不能腐、不想腐)."""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..extract.names import _surnames
+from ..segment import segmenter
+from ..text import _clauses
+
+
+def _shared_positions(items: list[str]) -> int:
+    """Positions where every item has the same character, plus doubled characters every item shares (件件/事事).
+
+    >>> _shared_positions(['件件有着落', '事事有回音']), _shared_positions(['不敢腐', '不能腐', '不想腐'])
+    (2, 2)
+    """
+    n = len(items)
+    shared = sum(col.count(col[0]) == n for col in zip(*items))
+    doubled = [list(map(str.__eq__, it, it[1:])) for it in items]   # doubled[k][i]: item k has it[i] == it[i + 1]
+    if not all(map(any, doubled)):
+        return shared
+    return shared + sum(all(col) for col in zip(*doubled))
+
+
+def _verb_object(items: list[str]) -> bool:
+    """防风险、保安全、护稳定: one-character heads (not all surnames) before dictionary words."""
+    if len(items) < 3 or len(items[0]) != 3:
+        return False
+    seg = segmenter()
+    return all(seg.has_word(it[1:]) for it in items) and not all(it[0] in _surnames() for it in items)
+
+
+def parallel_formulas(text: str) -> list[str]:
+    """Parallel formulas: items joined by 、 that share their structure.
+
+    Rule: within a clause, a run of segments joined by 、 whose middle segments
+    have one length L (2-8 characters); the first and last items are cut to L
+    from the segments around them, and every cut must fall on a word boundary
+    (so 区委书记、区委深改委主任 gives no 区委深改). The run is a formula when
+    (a) some position holds the same character in every item (with two items:
+    two such positions, or one plus a doubled character as in 件件/事事), or
+    (b) three or more three-character items read verb + object (one-character
+    heads, not all of them surnames, before dictionary words: 防风险、保安全、护稳定).
+    Lists of names and ordinary enumerations (市场布局、技术创新) fail both.
+
+    >>> parallel_formulas('坚持一体推进不敢腐、不能腐、不想腐,抓好防风险、保安全、护稳定工作')
+    ['不敢腐、不能腐、不想腐', '防风险、保安全、护稳定']
+    """
+    out = []
+    if "、" not in text:
+        return out
+    for clause in _clauses(text, "、"):
+        segs = clause.split("、")
+        j = 0
+        while j < len(segs) - 1:
+            found = None
+            for k in _run_ends(segs, j):
+                items = _run_items(segs, j, k)
+                if items:
+                    found = (k, items)
+                    break
+            if found:
+                out.append("、".join(found[1]))
+                j = found[0]
+            else:
+                j += 1
+    return out
+
+
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _may_pair(x: str, y: str) -> bool:
+    """Whether two items could share two positions (or one and a doubled character): a cheap test first."""
+    common = set(x) & set(y)
+    if len(common) >= 2:
+        return True
+    if not common:
+        return False
+    c = next(iter(common))
+    doubled = any(a == b for a, b in zip(x, x[1:])) and any(a == b for a, b in zip(y, y[1:]))
+    return doubled or (x.count(c) > 1 and y.count(c) > 1)
+
+
+def _run_ends(segs: list[str], j: int) -> list[int]:
+    """Where a run starting at segment j may end, longest first: middles must share one length."""
+    ends = [j + 1]
+    if j + 2 < len(segs):
+        L = len(segs[j + 1])
+        k = j + 2
+        while True:
+            ends.append(k)
+            if k + 1 < len(segs) and len(segs[k]) == L:
+                k += 1
+            else:
+                break
+    return ends[::-1]
+
+
+def _word_cut_ok(seg: str, at: int) -> bool:
+    """True when position `at` of seg falls between two words of the segmentation."""
+    return at in (0, len(seg)) or at in _word_bounds(seg)
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_bounds(seg: str) -> frozenset[int]:
+    bounds, pos = set(), 0
+    for t in segmenter().cut(seg):
+        pos += len(t)
+        bounds.add(pos)
+    return frozenset(bounds)
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
+
+
+def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
+    middle = segs[j + 1:k]
+    if not middle:
+        return _pair_items(segs[j], segs[k])
+    L = len(middle[0])
+    if not 2 <= L <= 8 or any(len(m) != L for m in middle) or len(segs[j]) < L or len(segs[k]) < L:
+        return None
+    if L != 3 and not set.intersection(*(set(m) for m in middle)):
+        return None   # middles with no common character share no position, and only L=3 can be verb + object
+    items = [segs[j][-L:]] + middle + [segs[k][:L]]
+    if not _ALL_CJK.fullmatch("".join(items)) or not items_differ(items):
+        return None
+    if _shared_positions(items) < 1 and not _verb_object(items):
+        return None
+    return items if _word_cut_ok(segs[j], len(segs[j]) - L) and _word_cut_ok(segs[k], L) else None
+
+
+def _pair_items(left: str, right: str) -> list[str] | None:
+    """Two items, one ending `left` and one beginning `right`, of one length (2 to 8 Chinese characters),
+    sharing two positions (or one and a doubled character), cut on word boundaries; the length
+    with the most shared positions wins, the longer one on a tie."""
+    tail, head = _CJK_RUN.match(left[::-1][:8]), _CJK_RUN.match(right)
+    if not tail or not head:
+        return None
+    tail, head = left[-tail.end():], head.group(0)
+    if not _may_pair(tail, head):
+        return None
+    doubles = any(map(str.__eq__, tail, tail[1:])) and any(map(str.__eq__, head, head[1:]))
+    best = None
+    for L in range(min(len(tail), len(head)), 1, -1):
+        x, y = tail[-L:], head[:L]
+        s = sum(map(str.__eq__, x, y))
+        if doubles:
+            s += sum(a and b for a, b in zip(map(str.__eq__, x, x[1:]), map(str.__eq__, y, y[1:])))
+        if s < 2 or x == y or (best is not None and s <= best[0]):
+            continue
+        if _word_cut_ok(left, len(left) - L) and _word_cut_ok(right, L):
+            best = (s, [x, y])
+    return best[1] if best else None
+
+
+def items_differ(items: list[str]) -> bool:
+    """True when no two items are the same string.
+
+    >>> items_differ(['立法', '执法']), items_differ(['改革', '改革'])
+    (True, False)
+    """
+    return len(set(items)) == len(items)

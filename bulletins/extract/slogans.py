@@ -1,0 +1,106 @@
+"""Formulations (提法): quoted, numbered, parallel, lexicon phrases and law titles."""
+from __future__ import annotations
+
+import functools
+import re
+import pandas as pd
+
+from ..extract.parallel import parallel_formulas
+from ..lexicons import lexicon, lexicon_fields
+from ..pipeline.codec import finish
+from ..schema import records
+from ..text import _count, is_cjk, normalize, normalize_article
+
+
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」")
+
+
+_LAW = re.compile(r"《([^《》\n]{1,60})》")
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_re() -> re.Pattern:
+    # the look-behind (not after 每第这那一) comes after the first numeral, so that the pattern opens
+    # with a character class and the regex engine can skip ahead to the numerals
+    return re.compile(r"([两二三四五六七八九十](?<![每第这那一].)[一二三四五六七八九十]{0,2})个([\u4e00-\u9fff]{2})(?![\u4e00-\u9fff])")
+
+
+def numbered_formulations(text: str) -> list[str]:
+    """Numbered formulations in a text: 两个确立, 四个意识, 十一个坚持 (not 两个方面).
+
+    >>> numbered_formulations('坚决做到“两个维护”,做好两个方面工作、增强四个意识。')
+    ['两个维护', '四个意识']
+    """
+    excl = _numbered_exclusions()
+    return [m.group(0) for m in _numbered_re().finditer(text) if m.group(2) not in excl]
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_exclusions() -> frozenset[str]:
+    return frozenset(lexicon("numbered_exclusions"))
+
+
+_CODE = re.compile(r"[0-9A-Za-z+\-.·/]+")
+
+
+_LISTED = re.compile(r"[,，、+;；]")
+
+
+_LAW_TITLE = re.compile(r"(法|条例|规定|办法|决定|细则)$")
+
+
+def classify_quoted(phrase: str) -> str:
+    """What a quoted phrase is: code, numbered, slogan, law or concept.
+
+    >>> [classify_quoted(p) for p in ['2468', '两个确立', '奋勇争先,再创佳绩', '智慧能源网']]
+    ['code', 'numbered', 'slogan', 'concept']
+    """
+    p = normalize(phrase)
+    if _CODE.fullmatch(p):
+        return "code"
+    if _numbered_re().fullmatch(p) and numbered_formulations(p):
+        return "numbered"
+    if _LISTED.search(p) or (len(p) == 4 and all(is_cjk(c) for c in p)):
+        return "slogan"
+    return "concept"
+
+
+@functools.lru_cache(maxsize=1)
+def _slogan_lexicon() -> dict[str, str]:
+    return {f[0]: (f[1] if len(f) > 1 else "") for f in lexicon_fields("slogans")}
+
+
+def slogans(articles: pd.DataFrame, lexicon_phrases: dict[str, str] | None = None) -> pd.DataFrame:
+    """Formulations per article: issue_id, date, article, phrase, kind, category, count, in_headline.
+
+    kind is quoted, numbered, parallel, lexicon or law; count is the number of
+    occurrences of the phrase in headline and body (inside longer phrases too).
+    """
+    return finish(slogan_rows(records(articles), {}, lexicon_phrases), "slogans")
+
+
+def slogan_rows(recs: list, done: dict, lexicon_phrases: dict[str, str] | None = None) -> list[dict]:
+    """Rows of the slogans table (registry row function)."""
+    lex = lexicon_phrases if lexicon_phrases is not None else _slogan_lexicon()
+    rows = []
+    for r in recs:
+        head, body = normalize_article(r.headline, r.body)
+        body = body.replace("\n", "")
+        text = head + "\n" + body
+        found: dict[tuple[str, str], str] = {}
+        for m in _QUOTED.finditer(text):
+            p = m.group(1) or m.group(2)
+            found.setdefault((p, "quoted"), lex.get(p) or classify_quoted(p))
+        for p in numbered_formulations(text):
+            found.setdefault((p, "numbered"), lex.get(p, "numbered"))
+        for p in parallel_formulas(text):
+            found.setdefault((p, "parallel"), lex.get(p, "parallel"))
+        for p in [p for p in lex if p in text]:
+            found.setdefault((p, "lexicon"), lex[p])
+        for m in _LAW.finditer(text):
+            p = m.group(1)
+            found.setdefault((p, "law"), "法律法规" if _LAW_TITLE.search(p) else "文件书刊")
+        for (p, kind), cat in found.items():
+            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "phrase": p, "kind": kind,
+                         "category": cat, "count": _count(text, p), "in_headline": p in head})
+    return rows

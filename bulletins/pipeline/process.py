@@ -1,0 +1,64 @@
+"""One issue's text -> rows of every table: parse, then every registry extractor in order."""
+from __future__ import annotations
+
+from operator import itemgetter
+from pathlib import Path
+import pandas as pd
+
+from ..bylines import byline_authors
+from ..parsing import dateline, parse_text
+from ..pipeline.codec import columns_of
+from ..reading import resolve_issue_date
+from ..schema import EXTRACTED, TABLES, Article
+from ..text import is_terminated, normalize, visible_chars
+
+
+def rows_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dict,
+                     date: pd.Timestamp | None, warns: list[str]) -> dict[str, list[dict]]:
+    arts, paras, auths, reps = [], [], [], []
+    trad = parsed.get("traditional", False)
+    for ai, a in enumerate(parsed["articles"]):
+        body = "\n".join(a["paragraphs"])
+        last = a["paragraphs"][-1] if a["paragraphs"] else ""
+        arts.append({"issue_id": issue_id, "date": date, "article": ai, "kind": a["kind"],
+                     "headline": a["headline"], "byline": a["byline"],
+                     "dateline": a["paragraphs"][0][:len(dateline(normalize(a["paragraphs"][0], trad)))] if a["paragraphs"] else "",
+                     "body": body, "n_paragraphs": len(a["paragraphs"]),
+                     "n_chars": visible_chars(body),
+                     "truncated": bool(last) and not is_terminated(last)})
+        for pi, p in enumerate(a["paragraphs"]):
+            paras.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "text": p})
+        for nm, role in byline_authors(normalize(a["byline"], trad)) if a["byline"] else []:
+            auths.append({"issue_id": issue_id, "article": ai, "name": nm, "role": role})
+        for pi, left, right in a["repairs"]:
+            reps.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "left": left, "right": right})
+    issue = {"issue_id": issue_id, "date": date, "source_file": source, "encoding": enc,
+             "header": "\n".join(parsed["header"]), "leftover": "\n".join(parsed["leftover"]),
+             "n_articles": len(arts), "n_chars": visible_chars(text),
+             "warnings": "\n".join(warns + parsed["warnings"])}
+    return {"issues": [issue], "articles": arts, "paragraphs": paras, "authors": auths, "repairs": reps}
+
+
+def process_text(text: str, enc: str, name: str, manifest_date: str, extract: bool) -> dict[str, list[dict]]:
+    """One issue's text -> rows of every table (parse, then every extractor if `extract`)."""
+    parsed = parse_text(text, name)
+    date, warns = resolve_issue_date(name, parsed["header"], manifest_date)
+    rows = rows_from_parse(Path(name).stem, name, enc, text, parsed, date, warns)
+    if extract:
+        recs = [Article(a["issue_id"], a["date"], a["article"], a["kind"], a["headline"], a["byline"],
+                        a["dateline"], a["body"]) for a in rows["articles"]]
+        rows.update(extract_rows(recs, {"authors": rows["authors"]}))
+    for name, r in rows.items():   # each file's rows in table order, so that combine need not sort
+        if len(r) > 1 and TABLES[name].sort:
+            r.sort(key=itemgetter(*TABLES[name].sort))
+    return {name: columns_of(r, name) for name, r in rows.items()}
+
+
+def extract_rows(recs: list, done: dict[str, list[dict]] | None = None) -> dict[str, list[dict]]:
+    """Rows of every extracted table of the registry, each made after the tables it needs.
+
+    `done` may hold rows already made (the parser's authors)."""
+    done = dict(done or {})
+    for name in EXTRACTED:
+        done[name] = TABLES[name].row_function()(recs, done)
+    return {name: done[name] for name in EXTRACTED}

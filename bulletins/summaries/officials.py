@@ -1,0 +1,80 @@
+"""Tables of 04-officials."""
+from __future__ import annotations
+
+from collections import Counter
+import numpy as np
+import pandas as pd
+
+from ..extract.titles import LEVEL_RANK
+from ..summaries.common import many_dates, when
+
+
+def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per person: name, titles, level (most senior), n_issues, n_articles, first_seen, last_seen, roles."""
+    cols = ["name", "titles", "level", "n_issues", "n_articles", "first_seen", "last_seen", "roles"]
+    if appearances_df.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for name, g in appearances_df.groupby("name", sort=True):
+        levels = sorted(set(g["level"]), key=lambda l: LEVEL_RANK.get(l, 9))
+        rows.append({"name": name, "titles": "；".join(dict.fromkeys(t for t in g["title"] if t)),
+                     "level": levels[0] if levels else "", "n_issues": g["issue_id"].nunique(),
+                     "n_articles": len(g.drop_duplicates(["issue_id", "article"])),
+                     "first_seen": g["date"].min(), "last_seen": g["date"].max(),
+                     "roles": "、".join(f"{k}{v}" for k, v in sorted(Counter(x for x in g["role"] if x).items()))})
+    df = pd.DataFrame(rows, columns=cols)
+    return df.sort_values(["n_articles", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+def co_appearances(appearances_df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
+    """Name x name for the `top` people seen most: articles in which both appear (diagonal: articles per person)."""
+    counts = appearances_df.groupby("name").size()
+    names = sorted(sorted(counts.index, key=lambda n: (-counts[n], n))[:top])
+    appearances_df = appearances_df[appearances_df["name"].isin(names)]
+    m = pd.DataFrame(0, index=names, columns=names)
+    for _, g in appearances_df.groupby(["issue_id", "article"]):
+        ns = sorted(set(g["name"]))
+        for a in ns:
+            for b in ns:
+                m.loc[a, b] += 1
+    return m
+
+
+def roles_by_person(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """Person x role: number of articles (people by total, roles by frequency)."""
+    if appearances_df.empty:
+        return pd.DataFrame()
+    x = pd.crosstab(appearances_df["name"], appearances_df["role"].replace("", "(无)"))
+    x = x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))]
+    return x[sorted(x.columns, key=lambda c: (-x[c].sum(), c))]
+
+
+def protocol_order(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """How each person is ranked in lists: n_articles, times named first, mean position (0 = first)."""
+    if appearances_df.empty:
+        return pd.DataFrame(columns=["name", "n_articles", "named_first", "mean_order"])
+    g = appearances_df.groupby("name").agg(n_articles=("order", "size"), named_first=("order", lambda o: int((o == 0).sum())),
+                                           mean_order=("order", "mean")).reset_index()
+    g["mean_order"] = g["mean_order"].round(2)
+    return g.sort_values(["mean_order", "name"]).reset_index(drop=True)
+
+
+def appearances_over_time(appearances_df: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """The `top` people x issue date (month beyond a month of issues; issue id where undated): articles."""
+    if appearances_df.empty:
+        return pd.DataFrame()
+    a = appearances_df.assign(when=when(appearances_df["date"], appearances_df["issue_id"], monthly=many_dates(appearances_df)))
+    x = pd.crosstab(a["name"], a["when"])
+    return x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))[:top]]
+
+
+def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -> pd.DataFrame:
+    """Mentions of central leaders beside local appearances: name, kind (出场 / 提及), articles, occurrences."""
+    a = appearances_df.groupby("name").size().rename("articles").reset_index().assign(kind="出场", occurrences=np.nan)
+    m = mentions_df.groupby("name").agg(articles=("article", "size"), occurrences=("count", "sum")).reset_index().assign(kind="提及")
+    out = pd.concat([m, a], ignore_index=True)[["name", "kind", "articles", "occurrences"]]
+    out["occurrences"] = out["occurrences"].astype("Int64")
+    return out.sort_values(["kind", "articles", "name"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+LEVEL_COLORS = {"中央": "#b2182b", "省": "#ef8a62", "市": "#fddbc7", "区": "#67a9cf", "镇街": "#2166ac", "": "#bbbbbb"}

@@ -1,0 +1,36 @@
+"""Tables and charts of 01-overview."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..charts import _ax, bar_chart
+from ..pipeline.corpus import Corpus
+from ..summaries.common import by_article
+
+
+def length_chart(articles: pd.DataFrame, ax=None, max_bars: int = 40):
+    """Article lengths: one bar per article for a few, a histogram per kind for many; returns the axes."""
+    if len(articles) <= max_bars:
+        return bar_chart(by_article(articles, articles, "n_chars"), title="文章篇幅(字数)", xlabel="字", ax=ax)
+    ax = _ax(ax)
+    for kind, g in articles.groupby("kind", sort=True):
+        ax.hist(g["n_chars"], bins=30, alpha=0.6, label=kind)
+    ax.legend(fontsize=8)
+    ax.set_title(f"文章篇幅分布({len(articles)}篇)")
+    ax.set_xlabel("字")
+    return ax
+
+
+def author_table(authors: pd.DataFrame) -> pd.DataFrame:
+    """One row per author and role: name, role, n_issues, n_articles (most productive first)."""
+    if authors.empty:
+        return pd.DataFrame(columns=["name", "role", "n_issues", "n_articles"])
+    g = authors.groupby(["name", "role"]).agg(n_issues=("issue_id", "nunique"), n_articles=("article", "size")).reset_index()
+    return g.sort_values(["n_articles", "name", "role"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def warning_table(corpus: Corpus) -> pd.DataFrame:
+    """Every warning of the parse, one a row: issue_id, warning (skipped files included)."""
+    rows = [(r.issue_id, w) for r in corpus.issues.itertuples() for w in r.warnings.splitlines()]
+    rows += [(r.source_file, "skipped: " + r.reason) for r in corpus.skipped.itertuples()]
+    return pd.DataFrame(rows, columns=["issue_id", "warning"])

@@ -1,0 +1,208 @@
+"""Text primitives, one definition each: Chinese character, sentence, clause, normalisation, Chinese numerals."""
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from pathlib import Path
+
+
+
+def visible_chars(text: str) -> int:
+    """Number of non-whitespace characters.
+
+    >>> visible_chars('本报讯 (记者) ')
+    7
+    """
+    return sum(map(len, text.split()))
+
+
+_FULLWIDTH = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)},
+     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+     "％": "%", "．": ".", "＋": "+", "－": "-", "～": "~"})
+
+
+_FULLWIDTH_CHARS = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_FULLWIDTH)) + "]")
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional() -> tuple[dict[int, str], re.Pattern]:
+    """Traditional -> simplified, one character for one (OpenCC's TSCharacters table), and a
+    pattern of characters that occur only in traditional text (區, 會, 們...)."""
+    import opencc
+
+    table: dict[int, str] = {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        simp = simp.split(" ")[0]
+        if len(trad) == 1 and len(simp) == 1 and trad != simp:
+            table[ord(trad)] = simp
+    only = "".join(c for c in "區會們個這與國發經對為來時說後學實進過還號書記長黨議團體總華應當點門問題間業務" if ord(c) in table)
+    return table, re.compile(f"[{only}]")
+
+
+@functools.lru_cache(maxsize=2048)
+def is_traditional(text: str) -> bool:
+    """True when a text is written in traditional characters (some characters only traditional text has).
+
+    >>> is_traditional('區委常委會召開會議'), is_traditional('区委常委会召开会议')
+    (True, False)
+    """
+    found = len(_traditional()[1].findall(text[:5000]))
+    return found >= 2 or (found == 1 and len(text) < 40)
+
+
+def normalize_article(headline: str, body: str) -> tuple[str, str]:
+    """Headline and body as the extractors read them, both judged traditional or not by the body."""
+    trad = is_traditional(body) or is_traditional(headline)
+    return normalize(headline, trad), normalize(body, trad)
+
+
+@functools.lru_cache(maxsize=512)
+def normalize(text: str, traditional: bool | None = None) -> str:
+    """The text the extractors read: full-width digits, letters and signs to ASCII and, in a
+    traditional-character text, traditional to simplified characters, one for one (length kept,
+    so positions match the original, which the tables keep). `traditional=None` tells by the
+    text itself; short texts (a credit line) are better told by their issue: pass its verdict.
+
+    >>> normalize('同比增长１２．５％'), normalize('區委書記王某主持會議')
+    ('同比增长12.5%', '区委书记王某主持会议')
+    """
+    if _FULLWIDTH_CHARS.search(text):   # translate is slow on Chinese text: only where there is something to change
+        text = text.translate(_FULLWIDTH)
+    if traditional is None:
+        traditional = is_traditional(text)
+    return text.translate(_traditional()[0]) if traditional else text
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph.
+
+    >>> is_cjk('武'), is_cjk('A')
+    (True, False)
+    """
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+_SENTENCE_END = "。！？!?；;：:…"
+
+
+_CLOSERS = "”’」』）)》】"
+
+
+_SOURCE_NOTE = re.compile(r"[(（][^()（）]{1,20}[)）]")
+
+
+def is_terminated(text: str) -> bool:
+    """True when a paragraph ends a sentence (so a page break did not cut it).
+
+    >>> is_terminated('会议还研究了其他事'), is_terminated('成新成效。'), is_terminated('“三张名片”。')
+    (False, True, True)
+    """
+    t = text.rstrip()
+    if _SOURCE_NOTE.fullmatch(t):   # a source note: （区应急）
+        return True
+    while t and t[-1] in _CLOSERS:
+        if len(t) >= 2 and t[-2] in _SENTENCE_END:
+            return True
+        t = t[:-1]
+        if t and t[-1] in _SENTENCE_END:
+            return True
+        return False
+    return bool(t) and t[-1] in _SENTENCE_END
+
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+
+
+_CLAUSE_SPLIT = re.compile(r"[,，。；;：:！？!?\n“”\"《》()（）—]+")
+
+
+def _clauses(text: str, containing: str = "") -> list[str]:
+    """The clauses of a text (between punctuation), those `containing` a string if given."""
+    return [c for c in _CLAUSE_SPLIT.split(text) if c and containing in c]
+
+
+def _count(text: str, phrase: str) -> int:
+    """Occurrences of phrase in text, overlapping ones included."""
+    if not phrase:
+        return 0
+    if not _self_overlapping(phrase):
+        return text.count(phrase)
+    n, i = 0, text.find(phrase)
+    while i >= 0:
+        n += 1
+        i = text.find(phrase, i + 1)
+    return n
+
+
+@functools.lru_cache(maxsize=4096)
+def _self_overlapping(phrase: str) -> bool:
+    """True when two occurrences of a phrase can overlap (it begins with its own ending: 一一, 好好好)."""
+    return any(phrase[:i] == phrase[-i:] for i in range(1, len(phrase)))
+
+
+def _sentence_at(sents: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The (start, end) of the sentence holding pos (binary search)."""
+    return sents[max(bisect.bisect_right(sents, (pos, math.inf)) - 1, 0)]
+
+
+_SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
+
+
+@functools.lru_cache(maxsize=64)
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a text, ending at 。！？; or a newline."""
+    out, start = [], 0
+    for m in _SENTENCE_SPLIT.finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def cn_number(s: str) -> float | None:
+    """A Chinese or Arabic numeral -> number; None if it is not one.
+
+    >>> cn_number('一百二十'), cn_number('三千'), cn_number('两'), cn_number('1,234.5'), cn_number('十二点五')
+    (120, 3000, 2, 1234.5, 12.5)
+    """
+    s = normalize(s).replace(",", "")
+    if not s:
+        return None
+    if _DECIMAL.fullmatch(s):
+        v = float(s)
+        return int(v) if v.is_integer() else v
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    units = {"十": 10, "百": 100, "千": 1000}
+    big = {"万": 10_000, "亿": 100_000_000}
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        w = cn_number(whole) if whole else 0
+        if w is None or not frac or any(c not in digits for c in frac):
+            return None
+        return w + float("0." + "".join(str(digits[c]) for c in frac))
+    if any(c not in digits and c not in units and c not in big for c in s):
+        return None
+    if all(c in digits for c in s) and len(s) > 1:
+        return int("".join(str(digits[c]) for c in s))
+    total, section, num = 0, 0, 0
+    for c in s:
+        if c in digits:
+            num = digits[c]
+        elif c in units:
+            section += (num or 1) * units[c]
+            num = 0
+        else:
+            section += num
+            total = (total + section) * big[c] if total and big[c] > 10_000 else total + section * big[c]
+            section, num = 0, 0
+    return total + section + num
