@@ -5,7 +5,7 @@ path (read -> parse -> extract -> pipeline -> summaries -> charts); this module 
 public names. See README.md, "Where things are".
 """
 from bulletins.config import LEXICONS, ROOT, SEED, cjk_font_path, out_dir, setup
-from bulletins.lexicons import lexicon, lexicon_fields, lexicon_version
+from bulletins.lexicons import LexiconError, check_lexicons, lexicon, lexicon_fields, lexicon_version, reload
 from bulletins.text import (cn_number, is_cjk, is_terminated, is_traditional, normalize, normalize_article,
                             visible_chars)
 from bulletins.reading import (BulletinError, date_from_header, date_from_name, decode_bytes, issue_files,
@@ -24,6 +24,7 @@ from bulletins.extract.dates import dates, resolve_date
 from bulletins.extract.meetings import meetings
 from bulletins.extract.relays import central_occasions, parse_relay_object, relays
 from bulletins.extract.tokens import tokens
+from bulletins.extract.organisations import organisation_kind, organisations, organisations_in
 from bulletins.keywords import (is_keyword_candidate, keywords, stopwords, topic_lexicon, topics,
                                 unsupervised_topics, word_counts)
 from bulletins.pipeline.process import extract_rows
@@ -38,7 +39,8 @@ from bulletins.summaries.slogans import (KIND_COLORS, parallel_decisions, slogan
                                          slogan_spans, slogan_totals, slogan_trend)
 from bulletins.summaries.officials import (LEVEL_COLORS, appearances_over_time, central_and_local,
                                            co_appearances, people, protocol_order, roles_by_person)
-from bulletins.summaries.economy import figure_labels, figure_totals, figure_values, figures_by_subject
+from bulletins.summaries.economy import (figure_labels, figure_totals, figure_values, figures_by_subject,
+                                         organisation_table)
 from bulletins.summaries.meetings import relay_forms
 from bulletins.charts import (bar_chart, color_legend, heatmap, save_figure, stacked_bars, timeline,
                               trend_chart, wordcloud)

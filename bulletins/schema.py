@@ -90,6 +90,9 @@ TABLES: dict[str, Table] = {t.name: t for t in [
                      "delay_days", "evidence", "pos"),
           {**_ID, "central_date": "date", "delay_days": "Int64", "pos": "int"}, ("issue_id", "article", "pos"),
           ".extract.relays:relay_rows", ("meetings",), "central items relayed"),
+    Table("organisations", ("issue_id", "date", "article", "name", "kind", "count", "sentence", "pos"),
+          {**_ID, "count": "int", "pos": "int"}, ("issue_id", "article", "pos"),
+          ".extract.organisations:organisation_rows", (), "enterprises, projects, parks, institutions named"),
     Table("tokens", ("issue_id", "article", "tokens"), {"article": "int"}, ("issue_id", "article"),
           ".extract.tokens:token_rows", ("appearances", "mentions"), "tokens of each article, names whole"),
 ]}

@@ -30,3 +30,22 @@ def figure_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["when", "kind", "unit", "n", "total"])
     f = figures_df.assign(when=when(figures_df["date"], figures_df["issue_id"], monthly=many_dates(figures_df)))
     return f.groupby(["when", "kind", "unit"]).agg(n=("value", "size"), total=("value", "sum")).reset_index()
+
+
+def organisation_table(organisations_df: pd.DataFrame, figures_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per organisation named in the corpus: name, kind, n_articles, first and last issue
+    date, and the figures whose subject it is ('81万辆；5亿元'), most named first.
+
+    >>> orgs = pd.DataFrame({'issue_id': ['a'], 'date': [pd.NaT], 'article': [0], 'name': ['某某科技有限公司'], 'kind': ['enterprise']})
+    >>> figs = pd.DataFrame({'subject': ['某某科技有限公司'], 'raw': ['3亿元']})
+    >>> organisation_table(orgs, figs)[['name', 'figures']].values.tolist()
+    [['某某科技有限公司', '3亿元']]
+    """
+    cols = ["name", "kind", "n_articles", "first_seen", "last_seen", "figures"]
+    if organisations_df.empty:
+        return pd.DataFrame(columns=cols)
+    g = organisations_df.groupby("name").agg(kind=("kind", "first"), n_articles=("article", "size"),
+                                             first_seen=("date", "min"), last_seen=("date", "max")).reset_index()
+    named = figures_df[figures_df["subject"] != ""].groupby("subject")["raw"].agg("；".join)
+    g["figures"] = g["name"].map(named).fillna("")
+    return g.sort_values(["n_articles", "name"], ascending=[False, True]).reset_index(drop=True)[cols]

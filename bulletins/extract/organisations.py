@@ -1,0 +1,96 @@
+"""Organisations an article names: enterprises, projects, parks and institutions.
+
+A name is a run of Chinese characters, letters, digits and brackets that ends with a suffix of
+data/lexicons/organisation_kinds.txt (the longest ending decides the kind) and starts after the
+clause's punctuation and after the last word of organisation_leads.txt before it (走进X公司 ->
+X公司). A name opening with a word of organisation_not.txt (重大项目, 该公司) is a category, not an
+organisation; so is a name followed by a number (新开工项目60个).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..lexicons import lexicon, lexicon_fields
+from ..patterns import _alternation
+from ..schema import records
+from ..text import _CN_DIGITS, _sentence_at, _sentences, normalize
+
+_RUN = r"[\u4e00-\u9fffA-Za-z0-9（）()·]"
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str]]:
+    """(a run ending in a suffix, the last lead word in a run, a category opening, suffix -> kind)."""
+    kinds = {f[0]: f[1] for f in lexicon_fields("organisation_kinds")}
+    suffix = _alternation(kinds)
+    name = re.compile(rf"{_RUN}{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?")
+    lead = re.compile(rf".*(?:{_alternation(lexicon('organisation_leads'))})")
+    not_org = re.compile(rf"(?:{_alternation(lexicon('organisation_not'))})")
+    return name, lead, not_org, kinds
+
+
+def organisation_kind(name: str) -> str:
+    """The kind of an organisation's name by its longest known ending, '' if none.
+
+    >>> organisation_kind('某某新材料科技有限公司'), organisation_kind('城东污水处理厂提标改造工程'), organisation_kind('会议')
+    ('enterprise', 'project', '')
+    """
+    kinds = _patterns()[3]
+    for i in range(len(name)):
+        if name[i:] in kinds:
+            return kinds[name[i:]]
+    return ""
+
+
+def organisations_in(text: str) -> list[tuple[int, str, str]]:
+    """(position, name, kind) of every organisation named in a text, left to right.
+
+    >>> organisations_in('调研组走进某某精密机械有限公司,察看某某二期项目进展。')
+    [(5, '某某精密机械有限公司', 'enterprise'), (18, '某某二期项目', 'project')]
+    >>> organisations_in('全区重大项目60个,该公司产值增长。')
+    []
+    """
+    name_re, lead, not_org, _ = _patterns()
+    out = []
+    for run in re.finditer(rf"{_RUN}+", text):
+        start, chunk = run.start(), run.group(0)
+        for m in name_re.finditer(chunk):
+            s, name = m.start(), m.group(0)
+            cut = lead.match(name[:-1])   # the name starts after the last lead word before its suffix
+            if cut:
+                s, name = s + cut.end(), name[cut.end():]
+            nxt = text[start + m.end(): start + m.end() + 1]
+            if len(name) < (6 if organisation_kind(name) == "project" else 4) or not_org.match(name) or (nxt and (nxt.isdigit() or nxt in _CN_DIGITS)):
+                continue
+            kind = organisation_kind(name)
+            if kind:
+                out.append((start + s, name, kind))
+    return out
+
+
+def organisation_rows(recs: list, done: dict) -> list[dict]:
+    """Rows of the organisations table (registry row function): one per name per article, with the
+    number of times it is named and the sentence where it is first named."""
+    rows = []
+    for r in recs:
+        text = normalize(r.body)
+        sents = _sentences(text)
+        seen: dict[str, dict] = {}
+        for pos, name, kind in organisations_in(text):
+            if name in seen:
+                seen[name]["count"] += 1
+                continue
+            s0, s1 = _sentence_at(sents, pos)
+            seen[name] = {"issue_id": r.issue_id, "date": r.date, "article": r.article, "name": name, "kind": kind,
+                          "count": 1, "sentence": text[s0:s1].strip(), "pos": pos}
+        rows += seen.values()
+    return rows
+
+
+def organisations(articles) -> "pd.DataFrame":
+    """Enterprises, projects, parks and institutions each article names: issue_id, date, article,
+    name, kind, count, sentence, pos (see the module's docstring for the rule)."""
+    from ..pipeline.codec import finish
+
+    return finish(organisation_rows(records(articles), {}), "organisations")
