@@ -26,6 +26,8 @@ import tempfile
 import time
 import warnings
 from collections import Counter
+
+import pandas as pd
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,9 +67,9 @@ def build(n: int, folder: Path) -> int:
     rng = random.Random(0)
     pool = article_pool()
     chars = 0
-    day0 = h.pd.Timestamp("2000-01-01")
+    day0 = pd.Timestamp("2000-01-01")
     for i in range(n):
-        day = day0 + h.pd.Timedelta(days=i)
+        day = day0 + pd.Timedelta(days=i)
         arts = []
         for j, (lines, at) in enumerate(rng.sample(pool, 10)):
             if at is not None:
