@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple, Sequence
 import pandas as pd
 
-from .text import invisible_warning, normalize, strip_invisible, visible_chars
+from .text import ANSI_ESCAPE, invisible_warning, normalize, strip_invisible, visible_chars
 
 
 class BulletinError(ValueError):
@@ -112,11 +112,11 @@ def _best_decoding(data: bytes, name: str) -> tuple[str, str, list[tuple[int, in
     """The most plausible decoding: strict UTF-8 first; else every candidate on a sample, scored."""
     cands = _candidates(data)
     if len(cands) > 1:
-        try:
-            text = data.decode("utf-8")
-            return text, "utf-8", [], 1.0
-        except UnicodeDecodeError:
-            pass
+        if b"\x00" not in data:   # NUL bytes: UTF-16 without BOM, or binary
+            try:
+                return data.decode("utf-8"), "utf-8", [], 1.0
+            except UnicodeDecodeError:
+                pass
         head = data[:8000]
         scored = [(plausibility(head.decode(c, errors="replace")), -i) for i, (c, _, _) in enumerate(cands)]
         cands = [cands[-max(scored)[1]]]
@@ -145,7 +145,7 @@ def decode_text(data: bytes, name: str = "<bytes>") -> Decoded:
     if not data.strip():
         raise BulletinError(f"{name}: the file is empty")
     text, label, bad, score = _best_decoding(data, name)
-    if "\x00" in text:
+    if b"\x00" in data and (not label.startswith("utf-16") or score < 0.2):
         raise BulletinError(f"{name}: binary file (NUL bytes), not extracted text")
     if len(bad) > max(3, len(text) // 20):
         raise BulletinError(f"{name}: not text in UTF-8, GB18030, Big5 or UTF-16 ({len(bad)} undecodable byte "
@@ -154,7 +154,7 @@ def decode_text(data: bytes, name: str = "<bytes>") -> Decoded:
         raise BulletinError(f"{name}: not text in UTF-8, GB18030, Big5 or UTF-16 (the best guess, {label}, "
                             f"gives mostly rare characters: plausibility {score:.2f})")
     head = text[:20000]   # the checks read a sample: enough to tell text from binary
-    controls = len(_CONTROL.findall(head)) if _CONTROL.search(head) else 0
+    controls = len(_CONTROL.findall(ANSI_ESCAPE.sub("", head))) if _CONTROL.search(head) else 0
     if controls > max(3, len(head) // 100):
         raise BulletinError(f"{name}: {controls} control characters; looks binary, not extracted text")
     if not text.strip():
@@ -303,7 +303,8 @@ def _manifest_text(path: Path) -> tuple[str, list[str]]:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         return "", [f"{path.name}: the file is empty; no dates from it"]
     text, label, bad, _ = _best_decoding(data, path.name)
-    if bad:
+    if bad or "\x00" in text:
+        bad = bad or [(data.index(b"\x00"), 0)]
         line = data[:bad[0][0]].count(b"\n") + 1
         raise BulletinError(f"{path.name} line {line}: undecodable bytes at byte {bad[0][0]} "
                             f"(not UTF-8, GB18030 or UTF-16); save it as UTF-8")

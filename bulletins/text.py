@@ -219,6 +219,9 @@ _INVISIBLE_KINDS = (
 )
 
 
+ANSI_ESCAPE = re.compile(_INVISIBLE_KINDS[0][1])
+
+
 _INVISIBLE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_INVISIBLE_KINDS)))
 
 
