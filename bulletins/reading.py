@@ -63,7 +63,7 @@ def _common_chars() -> frozenset[str]:
     return frozenset(out)
 
 
-def plausibility(text: str) -> float:
+def plausibility(text: str, size: int = 3000) -> float:
     """How much a decoded text looks like Chinese text: common Chinese characters and ASCII count
     for it, rare characters (mojibake) against it, replacement, private-use and control characters
     heavily against it. 1.0 for clean text; mojibake scores far lower.
@@ -71,7 +71,7 @@ def plausibility(text: str) -> float:
     >>> plausibility('区委召开会议') > 0.9 > plausibility('鍖哄鍙紑浼氳')
     True
     """
-    sample = "".join(text[:4000].split())
+    sample = "".join(text[:size].split())
     if not sample:
         return 0.0
     common = sum(map(_common_chars().__contains__, sample))
@@ -117,6 +117,13 @@ def _best_decoding(data: bytes, name: str) -> tuple[str, str, list[tuple[int, in
                 return data.decode("utf-8"), "utf-8", [], 1.0
             except UnicodeDecodeError:
                 pass
+        try:   # the usual case after UTF-8: GB18030 that reads as plain Chinese
+            text = data.decode("gb18030")
+            score = plausibility(text, 1000)
+            if score >= 0.9:
+                return text, "gb18030", [], score
+        except UnicodeDecodeError:
+            pass
         head = data[:8000]
         scored = [(plausibility(head.decode(c, errors="replace")), -i) for i, (c, _, _) in enumerate(cands)]
         cands = [cands[-max(scored)[1]]]

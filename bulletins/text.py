@@ -225,6 +225,10 @@ ANSI_ESCAPE = re.compile(_INVISIBLE_KINDS[0][1])
 _INVISIBLE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_INVISIBLE_KINDS)))
 
 
+_INVISIBLE_FIRST = re.compile("[\x1b\u200b\u200c\u200d\u2060\ufeff\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                              "\u061c\u00ad\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")   # one class: a fast first test
+
+
 _BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")   # vertical tab, form feed, line and paragraph separators
 
 
@@ -239,7 +243,7 @@ def strip_invisible(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
     """
     if _BREAKS.search(text):
         text = _BREAKS.sub("\n", text)
-    if not _INVISIBLE.search(text):
+    if not _INVISIBLE_FIRST.search(text):
         return text, ()
     counts = [0] * len(_INVISIBLE_KINDS)
     for m in _INVISIBLE.finditer(text):
