@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import os
 import re
 import warnings
 from pathlib import Path
@@ -152,7 +153,8 @@ def decode_text(data: bytes, name: str = "<bytes>") -> Decoded:
     if not data.strip():
         raise BulletinError(f"{name}: the file is empty")
     text, label, bad, score = _best_decoding(data, name)
-    if b"\x00" in data and (not label.startswith("utf-16") or score < 0.2):
+    nuls = data.count(b"\x00")   # a few in a text are control characters (removed); many make a binary file
+    if nuls and (score < 0.2 or nuls > max(3, len(data) // 1000) and not label.startswith("utf-16")):
         raise BulletinError(f"{name}: binary file (NUL bytes), not extracted text")
     if len(bad) > max(3, len(text) // 20):
         raise BulletinError(f"{name}: not text in UTF-8, GB18030, Big5 or UTF-16 ({len(bad)} undecodable byte "
@@ -420,6 +422,12 @@ def folder_files(folder: str | Path) -> tuple[list[Path], list[tuple[str, str]]]
     files, skipped = [], []
     for p in sorted(folder.iterdir(), key=lambda q: q.name):
         if p.name == "manifest.csv" and p.is_file():
+            continue
+        try:
+            p.name.encode("utf-8")
+        except UnicodeEncodeError:   # undecodable bytes in the name: it could not be shown or saved
+            shown = os.fsencode(p.name).decode("utf-8", errors="replace")
+            skipped.append((shown, f"{shown}: the file name is not valid UTF-8; rename the file"))
             continue
         why = _not_an_issue(p)
         if why is None:
