@@ -18,7 +18,8 @@ from ..pipeline.cache import add_warnings, process_file
 from ..pipeline.codec import frame, values_of
 from ..pipeline.process import process_text
 from ..pipeline.workers import make_pool, process_batch, process_partition, worker_versions
-from ..reading import BulletinError, folder_files, read_bytes, read_issue, read_manifest_checked
+from ..folder import folder_files, read_manifest_checked
+from ..reading import BulletinError, read_bytes, read_issue
 from ..text import strip_invisible
 from ..schema import EXTRACTED, PARSED, table
 
