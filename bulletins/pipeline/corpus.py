@@ -217,8 +217,9 @@ def load_corpus_dask(folder: str | Path, extract: bool = True, use_cache: bool =
     import dask.bag as db
 
     jobs = _jobs(folder)
-    if use_cache and cache.usable():
-        _say(f"cache turned off for this run: {cache.usable()}; the run goes on uncached")
+    problem = cache.usable() if use_cache else None
+    if problem:
+        _say(f"cache turned off for this run: {problem}; the run goes on uncached")
         use_cache = False
     args = [(str(p), d, extract, use_cache) for p, d in jobs.files]
     bag = db.from_sequence(args, npartitions=npartitions or max(1, min(len(args), 64))).map_partitions(process_partition)
