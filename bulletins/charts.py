@@ -9,9 +9,18 @@ from .config import SEED, cjk_font_path, out_dir
 from .keywords import stopwords
 
 
+def plain_text() -> None:
+    """Chart text is shown as written: matplotlib does not read $...$ as mathtext (a headline with
+    an unbalanced $ would otherwise abort the chart). config.setup() sets the same."""
+    import matplotlib
+
+    matplotlib.rcParams["text.parse_math"] = False
+
+
 def _ax(ax=None, figsize=(8, 4)):
     import matplotlib.pyplot as plt
 
+    plain_text()
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
     return ax

@@ -67,6 +67,7 @@ def setup() -> None:
         "savefig.dpi": 100,
         "svg.hashsalt": "bulletins",
         "figure.max_open_warning": 0,
+        "text.parse_math": False,   # headlines with $ are text, never mathtext
     })
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.max_columns", 20)

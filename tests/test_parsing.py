@@ -130,11 +130,12 @@ def test_load_corpus_skips_bad_files_and_lists_them(tmp_path):
 
 
 def test_dates_from_manifest_header_and_name(tmp_path):
-    text = (FIXTURES / "synthetic_2024-11-29_commentary.txt").read_text(encoding="utf-8")
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "2024-12-03.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "b.txt").write_text("武进日报 2024年12月05日 星期四 第1版 要闻\n\n" + text, encoding="utf-8")
-    (tmp_path / "c.txt").write_text(text, encoding="utf-8")
+    def text(n):   # different content in each file: the same content twice is counted once
+        return (FIXTURES / f"synthetic_2024-11-{n}.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text("29_commentary"), encoding="utf-8")
+    (tmp_path / "2024-12-03.txt").write_text(text("28_briefs"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("武进日报 2024年12月05日 星期四 第1版 要闻\n\n" + text("29_commentary"), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(text("30_officials"), encoding="utf-8")
     (tmp_path / "manifest.csv").write_text("file,date,paper,page\na.txt,2024-12-01,武进日报,1\n", encoding="utf-8")
     with pytest.warns(UserWarning, match="c.txt: no date"):
         c = h.load_corpus(tmp_path, use_cache=False)

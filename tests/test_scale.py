@@ -27,6 +27,11 @@ def folder(tmp_path_factory, sample_path):
     return d
 
 
+def distinct_copy(src, dst, i: int) -> None:
+    """A copy of an issue that is not the same file (i more line ends): the same content twice counts once."""
+    dst.write_bytes(src.read_bytes() + b"\n" * i)
+
+
 def quietly(f, *args, **kw):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -42,7 +47,7 @@ def test_dask_gives_the_serial_tables(folder):
 
 def test_worker_processes_give_the_serial_tables(tmp_path, folder):
     for i in range(25):   # enough files for the pool to start
-        shutil.copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / f"copy_{i:02d}.txt")
+        distinct_copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / f"copy_{i:02d}.txt", i)
     serial = quietly(h.load_corpus, tmp_path, use_cache=False)
     pooled = quietly(h.load_corpus, tmp_path, use_cache=False, workers=2)
     assert_same(serial, pooled)
@@ -74,7 +79,7 @@ def test_worker_processes_with_bad_files_and_a_traditional_issue(tmp_path, sampl
 
     text = sample_path.read_text(encoding="utf-8")
     for i in range(22):
-        shutil.copy(sample_path, tmp_path / f"s{i:02d}.txt")
+        distinct_copy(sample_path, tmp_path / f"s{i:02d}.txt", i)
     (tmp_path / "a_empty.txt").write_bytes(b"")
     (tmp_path / "b_binary.txt").write_bytes(bytes(range(256)) * 64)
     (tmp_path / "c_gb18030.txt").write_bytes(text.encode("gb18030"))
@@ -112,8 +117,8 @@ def test_encoded_columns_round_trip(sample_path):
 
 def test_tables_sorted_when_names_and_ids_disagree(tmp_path):
     """Files are read in name order ('a-b.txt' before 'a.txt') but tables are sorted by issue id ('a' before 'a-b')."""
-    for name in ("a-b.txt", "a.txt", "b.txt"):
-        shutil.copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / name)
+    for i, name in enumerate(("a-b.txt", "a.txt", "b.txt")):
+        distinct_copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / name, i)
     c = quietly(h.load_corpus, tmp_path, use_cache=False)
     assert c.issues["issue_id"].tolist() == ["a", "a-b", "b"]
     for name in TABLES:
@@ -121,7 +126,7 @@ def test_tables_sorted_when_names_and_ids_disagree(tmp_path):
         keys = list(h.table(name).sort)
         pd.testing.assert_frame_equal(df, df.sort_values(keys, kind="stable").reset_index(drop=True), obj=name)
     for i in range(25):
-        shutil.copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / f"c{i:02d}.txt")
+        distinct_copy(FIXTURES / "synthetic_2024-11-30_officials.txt", tmp_path / f"c{i:02d}.txt", i + 3)
     assert_same(quietly(h.load_corpus, tmp_path, use_cache=False), quietly(h.load_corpus, tmp_path, use_cache=False, workers=2))
 
 
