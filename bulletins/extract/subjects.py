@@ -6,35 +6,63 @@ import functools
 import itertools
 import re
 
-from ..lexicons import lexicon
+from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation
 from ..text import _CN_DIGITS, _sentences
 
 
 @functools.lru_cache(maxsize=1)
-def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """(clause separators, lead words to drop, an organisation opening a clause, what is no organisation,
-    an organisation suffix anywhere)."""
+    an organisation suffix anywhere, what is never inside a name), from org_suffixes.txt and
+    subject_breakers.txt."""
     suffix = _alternation(lexicon("org_suffixes"))
+    by_kind: dict[str, list[str]] = {"lead": [], "prefix": [], "inside": []}
+    for f in lexicon_fields("subject_breakers"):
+        by_kind[f[1]].append(f[0])
     return (re.compile(r"[,，;；:：“”。\n、]+|——"),
-            re.compile(r"^(?:其中|同时|此外|另外|目前|由|在|据|对|是)"),
+            re.compile(rf"^(?:(?:{_alternation(by_kind['lead'])})|{_MONTHS})+"),
             re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9（）()]{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?)"),
-            re.compile(r"^(?:(?:省|市|区|县)?(?:重大|重点)|今年|去年|全区|全市|全省|本|各|该|这|那)"),
-            re.compile(suffix))
+            re.compile(rf"^(?:{_alternation(by_kind['prefix'])})"),
+            re.compile(suffix),
+            re.compile(_alternation(by_kind["inside"])))
 
 
-def _subject(text: str, pos: int, para_start: int) -> str:
-    """The company or project nearest before pos in its sentence, else earlier in its paragraph.
+_PHASE = re.compile(r"[一二三四五六七八九首\d]期")   # 二期: a phase of the project named, not a count
+
+
+_MONTHS = r"\d{1,2}(?:[-至到]\d{1,2})?月份?"   # a month or a span of months opening a clause (1-9月)
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> tuple[re.Pattern, dict[str, str]]:
+    """Words for the whole of the paper's place (全区, 我县) and the subject each stands for (place_wide.txt)."""
+    fields = lexicon_fields("place_wide")
+    return re.compile(_alternation(f[0] for f in fields)), {f[0]: f[1] for f in fields}
+
+
+def _subject(text: str, pos: int, para_start: int, end: int | None = None) -> str:
+    """The company, project or place nearest before pos in its sentence, else earlier in its paragraph.
 
     That is the organisation opening the last clause before pos (the clause holding pos read up
-    to pos) among the clauses of the paragraph."""
+    to pos) among the clauses of the paragraph; a figure inside a name (在某某园区4000万棒玉米
+    加工项目现场, figure text[pos:end]) has that name, the figure left out."""
     starts, ends, names, last_named = _paragraph_clauses(text, para_start)
     hi = bisect.bisect_right(ends, pos)   # clauses [0, hi) end before pos
     if hi < len(starts) and starts[hi] < pos:
         name = _clause_org(text[starts[hi]:pos])   # the clause holding pos, up to the figure
+        if not name and end is not None:
+            rest = _name_end_re().match(text, end, ends[hi])
+            name = _clause_org(text[starts[hi]:pos] + rest.group(0)) if rest else ""
         if name:
             return name
     return names[last_named[hi]] if last_named[hi] >= 0 else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _name_end_re() -> re.Pattern:
+    """The rest of a name after a figure inside it: a few characters up to an organisation suffix."""
+    return re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{_alternation(lexicon('org_suffixes'))})")
 
 
 @functools.lru_cache(maxsize=256)
@@ -64,18 +92,37 @@ def _paragraph_clauses(text: str, para_start: int) -> tuple[list[int], list[int]
 
 
 def _clause_org(clause: str) -> str:
-    """The company or project a clause opens with, '' if none (not 重大项目, not a category counted)."""
-    _, lead, org, not_org, suffix = _subject_res()
+    """The company, project or place a clause opens with, '' if none (not 重大项目, not a category
+    counted, no clause fragment); a district-wide total names its place (全区, 我区 -> 全区).
+
+    >>> _clause_org('其中,某某新材料有限公司实现产值'[3:]), _clause_org('上半年全县实现地区生产总值'), _clause_org('完成产值的项目')
+    ('某某新材料有限公司', '全县', '')
+    """
+    _, lead, org, not_org, suffix, breaker = _subject_res()
+    clause = lead.sub("", clause)
+    place_re, places = _places()
+    place = place_re.match(clause)
+    if place:
+        return places[place.group(0)]
     if not suffix.search(clause, 2):   # no 公司, 项目... after its first two characters: no organisation
         return ""
-    clause = lead.sub("", clause)
     m = org.match(clause)
-    if not m or not_org.match(m.group(1)):
+    if not m:
+        return ""
+    name = m.group(1)
+    cut = None
+    for cut in breaker.finditer(name):
+        pass
+    if cut is not None:   # 深入某某公司, 实现产值的某某项目: the name starts after the last such word
+        name = name[cut.end():]
+        if not suffix.search(name, 2):
+            return ""
+    if not_org.match(name):
         return ""
     nxt = clause[m.end():m.end() + 1]
-    if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in "近约超逾"):
+    if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in "近约超逾") and not _PHASE.match(clause, m.end()):
         return ""   # 新开工项目60多个: a category counted, not a named project
-    return m.group(1)
+    return name
 
 
 def _paragraph_starts(body: str) -> list[int]:
