@@ -106,6 +106,12 @@ def _cues(name: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(_alternation(f[0] for f in fields)), {f[0]: f[1] for f in fields}
 
 
+@functools.lru_cache(maxsize=1)
+def _adjacent_cues() -> frozenset[str]:
+    """Change words that count only right before their figure (third field `adjacent`)."""
+    return frozenset(f[0] for f in lexicon_fields("direction_cues") if len(f) > 2 and f[2] == "adjacent")
+
+
 _CUE_REACH = 12   # characters a change word reaches over to its figure (增幅2-5月份分别为14.2%)
 
 
@@ -125,9 +131,11 @@ def direction_of(text: str, clause_start: int, start: int, end: int, negative: b
     if negative:
         return "down"
     pat, labels = _cues("direction_cues")
+    adjacent = _adjacent_cues()
     last = None
-    for last in pat.finditer(text, clause_start, start):
-        pass
+    for cue in pat.finditer(text, clause_start, start):
+        if cue.group(0) not in adjacent or cue.end() == start:
+            last = cue
     if last is not None:
         if before is not None and before[0] > last.end():
             glued = _LIST_GLUE.fullmatch(text[before[0]:start])
@@ -143,16 +151,25 @@ def direction_of(text: str, clause_start: int, start: int, end: int, negative: b
     return ""
 
 
-def status_of(prefix: str) -> str:
-    """planned / achieved / '' by the last status word (status_cues.txt) before a figure in its sentence.
+_QUOTED = re.compile(r"“[^“”\n]*”")
 
-    >>> status_of('计划投资10亿元,目前已完成'), status_of('已签约,计划投资'), status_of('将近')
+
+def status_of(prefix: str, clause_start: int = 0) -> str:
+    """planned / achieved / '' for a figure: the first status word (status_cues.txt) of its clause
+    (prefix[clause_start:], up to the figure: 力争完成 is planned, 已完成全年计划的 achieved),
+    else the last one earlier in its sentence (prefix[:clause_start]).
+
+    >>> status_of('计划投资10亿元,目前已完成', 9), status_of('已签约,计划投资', 4), status_of('将近')
     ('achieved', 'planned', '')
+    >>> status_of('已完成4亿元,力争再完成', 7)
+    'planned'
     """
     pat, labels = _cues("status_cues")
-    last = None
-    for last in pat.finditer(prefix):
-        pass
-    if last is None or labels[last.group(0)] == "none":
+    prefix = _QUOTED.sub(lambda q: "“" + "_" * (len(q.group(0)) - 2) + "”", prefix)   # 五个“三年行动计划”: no cue
+    cue = pat.search(prefix, clause_start)
+    if cue is None:
+        for cue in pat.finditer(prefix, 0, clause_start):
+            pass
+    if cue is None or labels[cue.group(0)] == "none":
         return ""
-    return labels[last.group(0)]
+    return labels[cue.group(0)]

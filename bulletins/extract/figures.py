@@ -223,6 +223,6 @@ def figure_rows(recs: list, done: dict) -> list[dict]:
                          "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
                          "kind": kind, "context": context,
                          "subject": _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1], e),
-                         "status": status_of(text[s0:s]), "direction": direction,
+                         "status": status_of(text[s0:s], clause_start - s0), "direction": direction,
                          "evidence": text[s0:s1].strip(), "start": s})
     return rows

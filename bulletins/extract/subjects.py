@@ -12,12 +12,12 @@ from ..text import _CN_DIGITS, _sentences
 
 
 @functools.lru_cache(maxsize=1)
-def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _subject_res() -> tuple[re.Pattern, ...]:
     """(clause separators, lead words to drop, an organisation opening a clause, what is no organisation,
-    an organisation suffix anywhere, what is never inside a name), from org_suffixes.txt and
-    subject_breakers.txt."""
+    an organisation suffix anywhere, what is never inside a name, what a name may follow), from
+    org_suffixes.txt and subject_breakers.txt."""
     suffix = _alternation(lexicon("org_suffixes"))
-    by_kind: dict[str, list[str]] = {"lead": [], "prefix": [], "inside": []}
+    by_kind: dict[str, list[str]] = {"lead": [], "prefix": [], "inside": [], "before": []}
     for f in lexicon_fields("subject_breakers"):
         by_kind[f[1]].append(f[0])
     return (re.compile(r"[,，;；:：“”。\n、]+|——"),
@@ -25,7 +25,7 @@ def _subject_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.P
             re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9（）()]{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?)"),
             re.compile(rf"^(?:{_alternation(by_kind['prefix'])})"),
             re.compile(suffix),
-            re.compile(_alternation(by_kind["inside"])))
+            re.compile(_alternation(by_kind["inside"])), re.compile(_alternation(by_kind["before"])))
 
 
 _PHASE = re.compile(r"[一二三四五六七八九首\d]期")   # 二期: a phase of the project named, not a count
@@ -98,7 +98,7 @@ def _clause_org(clause: str) -> str:
     >>> _clause_org('其中,某某新材料有限公司实现产值'[3:]), _clause_org('上半年全县实现地区生产总值'), _clause_org('完成产值的项目')
     ('某某新材料有限公司', '全县', '')
     """
-    _, lead, org, not_org, suffix, breaker = _subject_res()
+    _, lead, org, not_org, suffix, inside, before = _subject_res()
     clause = lead.sub("", clause)
     place_re, places = _places()
     place = place_re.match(clause)
@@ -111,12 +111,14 @@ def _clause_org(clause: str) -> str:
         return ""
     name = m.group(1)
     cut = None
-    for cut in breaker.finditer(name):
+    for cut in before.finditer(name):
         pass
-    if cut is not None:   # 深入某某公司, 实现产值的某某项目: the name starts after the last such word
+    if cut is not None:   # 深入某某公司: the name starts after the last such word
         name = name[cut.end():]
         if not suffix.search(name, 2):
             return ""
+    if inside.search(name):
+        return ""   # 完成产值的项目: a clause fragment, not a name
     if not_org.match(name):
         return ""
     nxt = clause[m.end():m.end() + 1]
