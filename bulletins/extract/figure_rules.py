@@ -37,6 +37,11 @@ def is_session_number(text: str, start: int, end: int, unit: str | None) -> bool
     return unit == "次" and text.startswith(_session_words(), end)
 
 
+@functools.lru_cache(maxsize=1)
+def _time_nouns() -> tuple[str, ...]:
+    return lexicon("time_nouns")
+
+
 _OPENING_QUOTES = ("“", "‘", "《", "「")
 
 
@@ -48,12 +53,18 @@ def counts_the_list_before(text: str, clause_start: int, start: int, value: floa
 
     >>> counts_the_list_before('从政治、经济、文化三个方面', 0, 9, 3)
     True
+    >>> counts_the_list_before('撤销甲、乙两个站和丙厂、丁所、戊队三个', 0, 18, 3)
+    True
     """
     before = text[clause_start:start]
     if "、" not in before or not before or not ("\u4e00" <= before[-1] <= "\u9fff"):
         return False
     items = before.split("、")
-    return len(items) + len(_LIST_GLUE.findall(items[-1])) == value
+    n = len(items) + len(_LIST_GLUE.findall(items[-1]))
+    if value == n or value == n + len(_LIST_GLUE.findall(items[0])):
+        return True
+    # the list may open after 和 inside an earlier item (两个居委会和甲集团、乙研究所、丙大队三个)
+    return 2 <= value < len(items) and value == int(value) and bool(_LIST_GLUE.search(items[-int(value)]))
 
 
 def not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]], units: dict) -> bool:
@@ -66,6 +77,8 @@ def not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]], units: d
     if unit and units[unit][2] == "count":
         if text.startswith(_OPENING_QUOTES, e):
             return True   # the number of named programmes, not a quantity
+        if text.startswith(_time_nouns(), e):
+            return True   # 3个月: a duration
         v = cn_number(num) if num else None
         clause_start = max(text.rfind(c, max(0, s - 200), s) for c in ",，;；:：。\n") + 1
         if v is not None and v <= 30 and counts_the_list_before(text, clause_start, s, v):

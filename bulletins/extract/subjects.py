@@ -16,7 +16,7 @@ def _subject_res() -> tuple[re.Pattern, ...]:
     """(clause separators, lead words to drop, an organisation opening a clause, what is no organisation,
     an organisation suffix anywhere, what is never inside a name, what a name may follow), from
     org_suffixes.txt and subject_breakers.txt."""
-    suffix = _alternation(lexicon("org_suffixes"))
+    suffix = _alternation(_suffixes())
     by_kind: dict[str, list[str]] = {"lead": [], "prefix": [], "inside": [], "before": []}
     for f in lexicon_fields("subject_breakers"):
         by_kind[f[1]].append(f[0])
@@ -26,6 +26,26 @@ def _subject_res() -> tuple[re.Pattern, ...]:
             re.compile(rf"^(?:{_alternation(by_kind['prefix'])})"),
             re.compile(suffix),
             re.compile(_alternation(by_kind["inside"])), re.compile(_alternation(by_kind["before"])))
+
+
+@functools.lru_cache(maxsize=1)
+def _suffixes() -> dict[str, int]:
+    """Organisation suffixes and the fewest characters a name needs before each (org_suffixes.txt)."""
+    return {f[0]: int(f[1]) if len(f) > 1 else 2 for f in lexicon_fields("org_suffixes")}
+
+
+def _long_enough(name: str) -> bool:
+    """True when a name has enough characters before its suffix (签约项目 is a kind of project, not one).
+
+    >>> _long_enough('签约项目'), _long_enough('澄湖光伏项目'), _long_enough('新城公司')
+    (False, True, True)
+    """
+    return all(len(name) - len(sfx) >= n for sfx, n in _suffixes().items() if name.endswith(sfx))
+
+
+def _balanced(name: str) -> bool:
+    """True when every bracket a name opens it also closes (天健网消息(某集团 is a fragment)."""
+    return name.count("(") + name.count("（") == name.count(")") + name.count("）")
 
 
 _PHASE = re.compile(r"[一二三四五六七八九首\d]期")   # 二期: a phase of the project named, not a count
@@ -62,7 +82,7 @@ def _subject(text: str, pos: int, para_start: int, end: int | None = None) -> st
 @functools.lru_cache(maxsize=1)
 def _name_end_re() -> re.Pattern:
     """The rest of a name after a figure inside it: a few characters up to an organisation suffix."""
-    return re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{_alternation(lexicon('org_suffixes'))})")
+    return re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{_alternation(_suffixes())})")
 
 
 @functools.lru_cache(maxsize=256)
@@ -117,8 +137,8 @@ def _clause_org(clause: str) -> str:
         name = name[cut.end():]
         if not suffix.search(name, 2):
             return ""
-    if inside.search(name):
-        return ""   # 完成产值的项目: a clause fragment, not a name
+    if inside.search(name) or not _long_enough(name) or not _balanced(name):
+        return ""   # 完成产值的项目: a clause fragment, not a name; 签约项目: a kind, not a name
     if not_org.match(name):
         return ""
     nxt = clause[m.end():m.end() + 1]
