@@ -27,7 +27,8 @@ def _date_re() -> re.Pattern:
     rel = _relative_days()
     return re.compile(
         rf"{_first_chars(list(rel) + list('0123456789'))}"
-        r"(?:(?P<ymd>(?P<y>\d{4})年(?:(?P<m>\d{1,2})(?:[-至到](?P<m2>\d{1,2}))?月(?:(?P<d>\d{1,2})日)?|(?P<half>上半年|下半年|底|初|年底|年初))?)"
+        r"(?:(?P<ymd>(?P<y>\d{4})年(?:(?P<m>\d{1,2})(?:[-至到](?P<m2>\d{1,2}))?月(?:(?P<d>\d{1,2})日)?"
+        rf"|(?P<half>{_alternation(lexicon('year_parts'))}))?)"
         r"|(?P<mr>(?P<ma>\d{1,2})(?:至|到|-|—)(?P<mb>\d{1,2})月)"
         r"|(?P<md>(?P<m3>\d{1,2})月(?:(?P<d3>\d{1,2})日)?)"
         rf"|(?P<rel>{_alternation(rel)})(?:{_alternation(lexicon('day_parts'))})?)")

@@ -43,6 +43,12 @@ def _long_enough(name: str) -> bool:
     return all(len(name) - len(sfx) >= n for sfx, n in _suffixes().items() if name.endswith(sfx))
 
 
+@functools.lru_cache(maxsize=1)
+def _approx_openers() -> frozenset[str]:
+    """One-character markers that open an approximate figure (近, 约, 超, 逾): 项目近60个 counts projects."""
+    return frozenset(f[0] for f in lexicon_fields("approx_markers") if f[1] == "before" and len(f[0]) == 1)
+
+
 def _balanced(name: str) -> bool:
     """True when every bracket a name opens it also closes (天健网消息(某集团 is a fragment)."""
     return name.count("(") + name.count("（") == name.count(")") + name.count("）")
@@ -142,7 +148,7 @@ def _clause_org(clause: str) -> str:
     if not_org.match(name):
         return ""
     nxt = clause[m.end():m.end() + 1]
-    if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in "近约超逾") and not _PHASE.match(clause, m.end()):
+    if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in _approx_openers()) and not _PHASE.match(clause, m.end()):
         return ""   # 新开工项目60多个: a category counted, not a named project
     return name
 
