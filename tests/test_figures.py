@@ -126,3 +126,8 @@ def test_tenths_and_a_misprinted_decimal_point():
 
 def test_direction_column_is_registered():
     assert "direction" in h.table("figures").columns
+
+
+def test_place_wide_subject_after_a_span_of_months_and_change_words_that_qualify_nouns():
+    f = h.figures(articles_of("前10个月全县完成工业投资62亿元,营收增长的企业达120家。")).set_index("raw")
+    assert f.loc["62亿元", "subject"] == "全县" and f.loc["120家", "direction"] == ""

@@ -153,8 +153,8 @@ def direction_of(text: str, clause_start: int, start: int, end: int, negative: b
         if before is not None and before[0] > last.end():
             glued = _LIST_GLUE.fullmatch(text[before[0]:start])
             return before[2] if glued else ""
-        if start - last.end() > _CUE_REACH:
-            return ""
+        if start - last.end() > _CUE_REACH or "的" in text[last.end():start]:
+            return ""   # too far, or the change word qualifies a noun (增长的企业120家)
         return "" if labels[last.group(0)] == "none" else labels[last.group(0)]
     if start > 0 and text[start - 1] in "(（" and text[end:end + 1] in (")", "）"):
         clause_end = re.search(r"[,，;；。\n]|$", text[end:]).start() + end

@@ -57,7 +57,7 @@ def _balanced(name: str) -> bool:
 _PHASE = re.compile(r"[一二三四五六七八九首\d]期")   # 二期: a phase of the project named, not a count
 
 
-_MONTHS = r"\d{1,2}(?:[-至到]\d{1,2})?月份?"   # a month or a span of months opening a clause (1-9月)
+_MONTHS = r"\d{1,2}(?:[-至到]\d{1,2})?月份?|前[\d一二三四五六七八九十]{1,3}个?月"   # 1-9月, 前10个月 opening a clause
 
 
 @functools.lru_cache(maxsize=1)
