@@ -101,7 +101,7 @@ def test_figure_fixtures(name):
 
 
 @pytest.mark.parametrize("text", ["十四届全国人大三次会议", "县政协十三届九次全会", "这是今年第十二次", "党的二十届三中全会",
-                                  "区政府第31次常务会议", "镇人大九届五次常委会议", "实施五个“三年行动计划”",
+                                  "区政府第31次常务会议", "镇人大九届五次常委会议", "实施五个“三年行动计划”", "分获第1、2名",
                                   "从生态、文化、旅游三个方面发力", "三次产业比例为3.1:48.2:48.7"])
 def test_terms_sessions_and_programme_numbers_are_no_figures(text):
     assert h.figures(articles_of(text)).empty, text

@@ -19,6 +19,9 @@ def _inside_quotes(text: str, start: int, end: int) -> bool:
     return left >= 0 and text.find("”", left) >= end and text.rfind("”", 0, start) < left
 
 
+_ORDINAL_LIST = re.compile(rf"第[\d{_CN_DIGITS}]+(?:[、和至到-][\d{_CN_DIGITS}]+)*[、和至到-]$")
+
+
 @functools.lru_cache(maxsize=1)
 def _session_words() -> tuple[str, ...]:
     return lexicon("session_words")
@@ -30,10 +33,14 @@ def is_session_number(text: str, start: int, end: int, unit: str | None) -> bool
 
     >>> is_session_number('县政协十一届四次会议', 6, 8, '次'), is_session_number('共召开四次座谈会', 3, 5, '次')
     (True, False)
+    >>> is_session_number('分获第1、2名', 5, 7, '名')
+    True
     """
     before = text[start - 1] if start > 0 else ""
     if before in ("第", "届") or before.isdigit() or before == ".":
         return True
+    if before in "、和至到-" and _ORDINAL_LIST.search(text, max(0, start - 24), start):
+        return True   # 第1、2名, 第三至五次: the later numbers of a list of ordinals
     return unit == "次" and text.startswith(_session_words(), end)
 
 
