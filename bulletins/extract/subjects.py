@@ -14,10 +14,11 @@ from ..text import _CN_DIGITS, _sentences
 @functools.lru_cache(maxsize=1)
 def _subject_res() -> tuple[re.Pattern, ...]:
     """(clause separators, lead words to drop, an organisation opening a clause, what is no organisation,
-    an organisation suffix anywhere, what is never inside a name, what a name may follow), from
+    an organisation suffix anywhere, what is never inside a name, what a name may follow, what
+    makes a name an example), from
     org_suffixes.txt and subject_breakers.txt."""
     suffix = _alternation(_suffixes())
-    by_kind: dict[str, list[str]] = {"lead": [], "prefix": [], "inside": [], "before": []}
+    by_kind: dict[str, list[str]] = {"lead": [], "prefix": [], "inside": [], "before": [], "after": []}
     for f in lexicon_fields("subject_breakers"):
         by_kind[f[1]].append(f[0])
     return (re.compile(r"[,，;；:：“”。\n、]+|——"),
@@ -25,7 +26,12 @@ def _subject_res() -> tuple[re.Pattern, ...]:
             re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9（）()]{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?)"),
             re.compile(rf"^(?:{_alternation(by_kind['prefix'])})"),
             re.compile(suffix),
-            re.compile(_alternation(by_kind["inside"])), re.compile(_alternation(by_kind["before"])))
+            _words_re(by_kind["inside"]), _words_re(by_kind["before"]), _words_re(by_kind["after"]))
+
+
+def _words_re(words: list[str]) -> re.Pattern:
+    """A trie pattern of some words; one that never matches when there are none."""
+    return re.compile(_alternation(words) if words else "(?!)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,7 +130,7 @@ def _clause_org(clause: str) -> str:
     >>> _clause_org('其中,某某新材料有限公司实现产值'[3:]), _clause_org('上半年全县实现地区生产总值'), _clause_org('完成产值的项目')
     ('某某新材料有限公司', '全县', '')
     """
-    _, lead, org, not_org, suffix, inside, before = _subject_res()
+    _, lead, org, not_org, suffix, inside, before, after = _subject_res()
     clause = lead.sub("", clause)
     place_re, places = _places()
     place = place_re.match(clause)
@@ -147,6 +153,8 @@ def _clause_org(clause: str) -> str:
         return ""   # 完成产值的项目: a clause fragment, not a name; 签约项目: a kind, not a name
     if not_org.match(name):
         return ""
+    if after.match(clause, m.end()):
+        return ""   # 某某项目等: an example of a list, not the subject
     nxt = clause[m.end():m.end() + 1]
     if nxt and (nxt.isdigit() or nxt in _CN_DIGITS or nxt in _approx_openers()) and not _PHASE.match(clause, m.end()):
         return ""   # 新开工项目60多个: a category counted, not a named project
