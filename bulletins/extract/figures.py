@@ -12,6 +12,7 @@ from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, _first_chars
 from ..pipeline.codec import finish
 from ..schema import records
+from ..segment import segmenter
 from ..text import _CN_DIGITS, _sentence_at, _sentences, cn_number, normalize
 
 
@@ -190,7 +191,6 @@ def _candidates(text: str, idioms: list[tuple[int, int]]) -> list[tuple[int, int
 
 def _opens_word(text: str, pos: int) -> bool:
     """True when the character at pos begins a dictionary word with the next one (成交, 成本)."""
-    from ..segment import segmenter
     return pos + 1 < len(text) and segmenter().has_word(text[pos:pos + 2])
 
 
