@@ -131,3 +131,9 @@ def test_direction_column_is_registered():
 def test_place_wide_subject_after_a_span_of_months_and_change_words_that_qualify_nouns():
     f = h.figures(articles_of("前10个月全县完成工业投资62亿元,营收增长的企业达120家。")).set_index("raw")
     assert f.loc["62亿元", "subject"] == "全县" and f.loc["120家", "direction"] == ""
+
+
+def test_units_that_may_open_a_longer_word():
+    """位 and 成 count only where they end a word: 两位居民 and 三成以上, not 两位数 or 成交额."""
+    f = h.figures(articles_of("实现两位数增长,两位居民代表发言,三成以上企业复工,全年成交额3亿元,走进千家万户。"))
+    assert f["raw"].tolist() == ["两位", "三成以上", "3亿元"]

@@ -190,8 +190,18 @@ def _candidates(text: str, idioms: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def _opens_word(text: str, pos: int) -> bool:
-    """True when the character at pos begins a dictionary word with the next one (成交, 成本)."""
-    return pos + 1 < len(text) and segmenter().has_word(text[pos:pos + 2])
+    """True when the unit character at pos is the start of a longer word in the segmentation of
+    its neighbourhood (两位数, 成交额), not a word's end (两位居民, 三成以上).
+
+    >>> _opens_word('实现两位数增长', 3), _opens_word('两位居民代表', 1), _opens_word('八成以上', 1)
+    (True, False, False)
+    """
+    lo = max(0, pos - 4)
+    ends, at = set(), lo
+    for w in segmenter().cut(text[lo:pos + 5]):
+        at += len(w)
+        ends.add(at)
+    return pos + 1 < len(text) and pos + 1 not in ends
 
 
 def figure_rows(recs: list, done: dict) -> list[dict]:
