@@ -137,3 +137,8 @@ def test_units_that_may_open_a_longer_word():
     """位 and 成 count only where they end a word: 两位居民 and 三成以上, not 两位数 or 成交额."""
     f = h.figures(articles_of("实现两位数增长,两位居民代表发言,三成以上企业复工,全年成交额3亿元,走进千家万户。"))
     assert f["raw"].tolist() == ["两位", "三成以上", "3亿元"]
+
+
+def test_one_as_an_article_but_not_before_a_ratio():
+    f = h.figures(articles_of("一家企业产值增长一倍,出口提高一成。"))
+    assert f["raw"].tolist() == ["一倍", "一成"] and f["direction"].tolist() == ["up", "up"]

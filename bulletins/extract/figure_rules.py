@@ -91,8 +91,8 @@ def not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]], units: d
         if v is not None and v <= 30 and counts_the_list_before(text, clause_start, s, v):
             return True
     if num and _CN_ONLY.fullmatch(num):
-        if num == "一" and not m.group("mag"):
-            return True
+        if num == "一" and not m.group("mag") and not (unit and units[unit][2] in ("ratio", "percent")):
+            return True   # 一批, 一家: an article, but 增长一倍 and 提高一成 are figures
         if unit == "个" and numbered_formulations(text[s:e + 2]):
             return True
     if any(a < e and s < b for a, b in idioms):
