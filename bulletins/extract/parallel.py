@@ -18,20 +18,35 @@ def _surnames() -> frozenset[str]:
 def _listing_endings() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(title endings, organisation endings, place endings), longest first: positions.txt,
     standalone_titles.txt and listing_endings.txt."""
-    titles = set(lexicon("positions")) | set(lexicon("standalone_titles"))
     fields = lexicon_fields("listing_endings")
+    titles = set(lexicon("positions")) | set(lexicon("standalone_titles")) | {f[0] for f in fields if f[1] == "title"}
     by_len = lambda words: tuple(sorted(words, key=len, reverse=True))
     return (by_len(titles), by_len(f[0] for f in fields if f[1] == "body"),
             by_len(f[0] for f in fields if f[1] == "place"))
 
 
+@functools.lru_cache(maxsize=1)
+def _office_openers() -> frozenset[str]:
+    """What opens the name of a body of some level: one-character levels (区, 县: levels.txt) and offices."""
+    return frozenset([f[0] for f in lexicon_fields("levels") if len(f[0]) == 1] + list(lexicon("offices")))
+
+
+def _opens_with_office(item: str) -> bool:
+    """True when an item's first word is a level or an office (区|督查办, 区委|宣传部), or a level
+    glued to a word the dictionary lacks (区环|委办), not a word that merely starts alike (区位优势)."""
+    first = segmenter().cut(item)[0]
+    openers = _office_openers()
+    return first in openers or (first[0] in openers and len(first) > 1 and not segmenter().has_word(first))
+
+
 def is_listing(items: list[str]) -> bool:
     """True when the items name offices, organisations, places or people: an enumeration, not a formula.
 
-    Offices and organisations: every item ends with a title (部长, 主任) or a body (局, 委员会);
-    places: every item ends with a place word (镇, 街道) and, that ending set aside, the items
-    share no position any more; people: every item is two or three characters (four with a
-    compound surname) opening with a surname, and they differ in that first character.
+    Offices and organisations: every item ends with a title (部长, 主任, 代表) or a body (局,
+    委员会), or opens with a level or an office (区督查办、区安委办); places: every item ends
+    with a place word (镇, 街道) after a name of one or two characters (青松镇, 新联社区; not
+    工业大县, 文明城市); people: every item is two or three characters (four with a compound
+    surname) opening with a surname, and they differ in that first character.
 
     >>> is_listing(['宣传部部长', '统战部部长']), is_listing(['湖塘镇', '牛塘镇']), is_listing(['张建华', '李建华'])
     (True, True, True)
@@ -42,10 +57,10 @@ def is_listing(items: list[str]) -> bool:
     if all(it.endswith(titles) for it in items) or all(it.endswith(bodies) for it in items):
         return True
     if all(it.endswith(places) for it in items):
-        stripped = [it[:len(it) - len(next(e for e in places if it.endswith(e)))] for it in items]
-        if min(map(len, stripped)) < 1 or _shared_positions(stripped) < (2 if len(items) == 2 else 1):
+        stems = [it[:len(it) - len(next(e for e in places if it.endswith(e)))] for it in items]
+        if max(map(len, stems)) <= 2:   # 青松镇, 新联社区: a place's own name is short; 工业大县 is a goal
             return True
-    return _person_names(items)
+    return all(map(_opens_with_office, items)) or _person_names(items)
 
 
 def _person_names(items: list[str]) -> bool:
@@ -189,7 +204,10 @@ def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
     items = [segs[j][-L:]] + middle + [segs[k][:L]]
     if not _ALL_CJK.fullmatch("".join(items)) or not items_differ(items):
         return None
-    if _shared_positions(items) < 1 and not _verb_object(items) or is_listing(items):
+    if _shared_positions(items) < 1 and not _verb_object(items):
+        return None
+    whole = middle + [it for it, seg in ((items[0], segs[j]), (items[-1], segs[k])) if it == seg]
+    if is_listing(whole if len(whole) >= 2 else items):   # judged on the items not cut from longer segments
         return None
     return items if _word_cut_ok(segs[j], len(segs[j]) - L) and _word_cut_ok(segs[k], L) else None
 
@@ -213,9 +231,17 @@ def _pair_items(left: str, right: str) -> list[str] | None:
             s += sum(a and b for a, b in zip(map(str.__eq__, x, x[1:]), map(str.__eq__, y, y[1:])))
         if s < 2 or x == y or (best is not None and s <= best[0]):
             continue
-        if _word_cut_ok(left, len(left) - L) and _word_cut_ok(right, L) and not is_listing([x, y]):
+        if _word_cut_ok(left, len(left) - L) and _word_cut_ok(right, L) and not _pair_listing(x, y, left, right):
             best = (s, [x, y])
     return best[1] if best else None
+
+
+def _pair_listing(x: str, y: str, left: str, right: str) -> bool:
+    """A pair that lists: is_listing, or one item standing whole (not cut from a longer segment)
+    that names an office or an organisation (甲县资源局、甲县文学艺术界联合会)."""
+    titles, bodies, _ = _listing_endings()
+    whole = [it for it, seg in ((x, left), (y, right)) if it == seg]
+    return is_listing([x, y]) or any(it.endswith(titles) or it.endswith(bodies) for it in whole)
 
 
 def items_differ(items: list[str]) -> bool:
