@@ -204,8 +204,8 @@ def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
     items = [segs[j][-L:]] + middle + [segs[k][:L]]
     if not _ALL_CJK.fullmatch("".join(items)) or not items_differ(items):
         return None
-    if _shared_positions(items) < 1 and not _verb_object(items):
-        return None
+    if not any(len(set(col)) == 1 for col in zip(*items)) and _shared_positions(items) < 1 and not _verb_object(items):
+        return None   # (a column shared by every item is tested first: it is the common case and cheap)
     whole = middle + [it for it, seg in ((items[0], segs[j]), (items[-1], segs[k])) if it == seg]
     if is_listing(whole if len(whole) >= 2 else items):   # judged on the items not cut from longer segments
         return None
