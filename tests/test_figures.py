@@ -142,3 +142,9 @@ def test_units_that_may_open_a_longer_word():
 def test_one_as_an_article_but_not_before_a_ratio():
     f = h.figures(articles_of("一家企业产值增长一倍,出口提高一成。"))
     assert f["raw"].tolist() == ["一倍", "一成"] and f["direction"].tolist() == ["up", "up"]
+
+
+def test_printed_plus_sign_is_up():
+    f = h.figures(articles_of("出口额同比+12.3%,进口额同比-4.1%,推进“1+6+N”体系。"))
+    assert f["raw"].tolist() == ["+12.3%", "-4.1%"] and f["direction"].tolist() == ["up", "down"]
+    assert f["value"].tolist() == [12.3, -4.1]

@@ -57,11 +57,11 @@ def _figure_re() -> re.Pattern:
     units, ap = _alternation(_units()), _approx()
     mag, vmag = (_alternation(m) for m in _magnitudes())
     suffix = _alternation(ap["suffix"])
-    starts = list(ap["before"]) + list(ap["vague"]) + [_PERCENT_WORDS, "-", "−"] + list("0123456789" + _CN_DIGITS)
+    starts = list(ap["before"]) + list(ap["vague"]) + [_PERCENT_WORDS, "-", "−", "+"] + list("0123456789" + _CN_DIGITS)
     return re.compile(
         rf"{_first_chars(starts)}"
         rf"(?P<pre>{_alternation(ap['before'])})?"
-        rf"(?:(?:(?<![0-9A-Za-z])(?P<neg>[-−]))?(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?"
+        rf"(?:(?:(?<![0-9A-Za-z])(?P<sign>[-−+]))?(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?"
         rf"(?P<suf1>{suffix})?(?P<mag>{mag})?(?P<suf2>{suffix})?"
         rf"|(?P<bare>{_PERCENT_WORDS})(?P<pnum>{_NUM})|(?P<vague>{_alternation(ap['vague'])})(?P<vmag>{vmag}))"
         rf"(?(bare)(?:{units})?|(?P<unit>{units}))(?P<post>{_alternation(ap['after'])})?")   # a unit, except after 百分之
@@ -105,13 +105,13 @@ def _figure_from_match(m: re.Match) -> dict | None:
     v = _number(m.group("num"))
     if v is None:
         return None
-    if m.group("neg"):
+    if m.group("sign") in ("-", "−"):
         v = -v
     mag = _magnitudes()[0].get(m.group("mag") or "", 1)
     v2 = _number(m.group("num2")) if m.group("num2") else None
     approx = bool(m.group("pre") or m.group("suf1") or m.group("suf2") or m.group("post"))
     return {"value": _clean(v * mag * factor), "value_max": _clean(v2 * mag * factor) if v2 is not None else None,
-            "unit": base, "approx": approx, "ukind": ukind}
+            "unit": base, "approx": approx, "ukind": ukind, "plus": m.group("sign") == "+"}
 
 
 def _clean(v: float) -> float:
@@ -160,7 +160,8 @@ def figures(articles: pd.DataFrame) -> pd.DataFrame:
     of the next one (高1.4、1.8个百分点) is a figure of its own. status is planned (预计, 计划,
     将...) or achieved (已...) by the last such word before the figure in its sentence;
     direction is up or down by the last change word before it in its clause (增长, 下降:
-    direction_cues.txt), down for a printed minus sign (增长-8.7%), '' for levels and shares.
+    direction_cues.txt), down for a printed minus sign (增长-8.7%, value -8.7), up for a plus
+    sign (同比+12.3%), '' for levels, shares and comparisons with other places.
     """
     return finish(figure_rows(records(articles), {}), "figures")
 
@@ -227,7 +228,7 @@ def figure_rows(recs: list, done: dict) -> list[dict]:
             if f["unit"] == "人":
                 kind = "people"
             chained = prev if prev and prev[1] == clause_start else None
-            direction = direction_of(text, clause_start, s, e, f["value"] < 0, chained)
+            direction = "up" if f.get("plus") else direction_of(text, clause_start, s, e, f["value"] < 0, chained)
             prev = (e, clause_start, direction)
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": raw,
                          "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
