@@ -157,8 +157,10 @@ def figures(articles: pd.DataFrame) -> pd.DataFrame:
     numbers of named programmes (五个“三年行动计划”), counts of the items just listed
     (政治、经济、文化三个方面), idioms (四套班子, numeral_idioms.txt), quoted codes (“2468”),
     phases (一期: 期 is no unit), dates (they go to `dates`). A number that shares the unit
-    of the next one (高1.4、1.8个百分点) is a figure of its own. status is planned (预计, 计划,
-    将...) or achieved (已...) by the last such word before the figure in its sentence;
+    of the next one (高1.4、1.8个百分点) is a figure of its own. subject is the company, project
+    or place the figure is about (全区 for district-wide totals; subjects.py). status is planned
+    (预计, 计划, 力争...) or achieved (已, 完成...) by the first such word of the figure's clause,
+    else the last one earlier in its sentence (status_cues.txt);
     direction is up or down by the last change word before it in its clause (增长, 下降:
     direction_cues.txt), down for a printed minus sign (增长-8.7%, value -8.7), up for a plus
     sign (同比+12.3%), '' for levels, shares and comparisons with other places.
