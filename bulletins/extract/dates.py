@@ -5,6 +5,7 @@ import calendar
 import functools
 import datetime
 import re
+from types import MappingProxyType
 import pandas as pd
 
 from ..lexicons import lexicon, lexicon_fields
@@ -15,9 +16,9 @@ from ..text import normalize
 
 
 @functools.lru_cache(maxsize=1)
-def _relative_days() -> dict[str, int]:
+def _relative_days() -> MappingProxyType:
     """Relative-day words and their offset from the issue date (relative_days.txt)."""
-    return {f[0]: int(f[1]) for f in lexicon_fields("relative_days")}
+    return MappingProxyType({f[0]: int(f[1]) for f in lexicon_fields("relative_days")})
 
 
 @functools.lru_cache(maxsize=1)

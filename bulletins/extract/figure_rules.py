@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from types import MappingProxyType
 
 from ..extract.slogans import numbered_formulations
 from ..lexicons import lexicon, lexicon_fields
@@ -120,10 +121,10 @@ def shared_unit_numbers(text: str, start: int) -> list[tuple[int, int, float]]:
 
 
 @functools.lru_cache(maxsize=2)
-def _cues(name: str) -> tuple[re.Pattern, dict[str, str]]:
+def _cues(name: str) -> tuple[re.Pattern, MappingProxyType]:
     """A trie pattern of a cue lexicon (word TAB label) and the label of each word."""
     fields = lexicon_fields(name)
-    return re.compile(_alternation(f[0] for f in fields)), {f[0]: f[1] for f in fields}
+    return re.compile(_alternation(f[0] for f in fields)), MappingProxyType({f[0]: f[1] for f in fields})
 
 
 @functools.lru_cache(maxsize=1)

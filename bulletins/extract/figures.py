@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from types import MappingProxyType
 import pandas as pd
 
 from ..extract.figure_rules import direction_of, not_a_figure, shared_unit_numbers, status_of
@@ -17,8 +18,9 @@ from ..text import _CN_DIGITS, _sentence_at, _sentences, cn_number, normalize
 
 
 @functools.lru_cache(maxsize=1)
-def _units() -> dict[str, tuple[str, float, str]]:
-    return {f[0]: (f[1], float(f[2]), f[3]) for f in lexicon_fields("units")}
+def _units() -> MappingProxyType:
+    """unit -> (base unit, factor, kind), read-only (units.txt)."""
+    return MappingProxyType({f[0]: (f[1], float(f[2]), f[3]) for f in lexicon_fields("units")})
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,20 +30,20 @@ def _alone_units() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _approx() -> dict[str, tuple[str, ...]]:
+def _approx() -> MappingProxyType:
     """Approximation markers by place: before, after, suffix, vague (approx_markers.txt)."""
     out: dict[str, list[str]] = {"before": [], "after": [], "suffix": [], "vague": []}
     for f in lexicon_fields("approx_markers"):
         out[f[1]].append(f[0])
-    return {k: tuple(v) for k, v in out.items()}
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
 
 
 @functools.lru_cache(maxsize=1)
-def _magnitudes() -> tuple[dict[str, float], dict[str, float]]:
+def _magnitudes() -> tuple[MappingProxyType, MappingProxyType]:
     """(magnitudes after a number, magnitudes after a vague marker) from magnitudes.txt."""
     fields = lexicon_fields("magnitudes")
-    after_vague = {f[0]: float(f[1]) for f in fields}
-    return {f[0]: float(f[1]) for f in fields if len(f) < 3 or f[2] != "vague"}, after_vague
+    after_vague = MappingProxyType({f[0]: float(f[1]) for f in fields})
+    return MappingProxyType({f[0]: float(f[1]) for f in fields if len(f) < 3 or f[2] != "vague"}), after_vague
 
 
 _NUM = r"\d+(?:,\d{3})*(?:\.{1,2}\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
@@ -120,8 +122,8 @@ def _clean(v: float) -> float:
 
 
 @functools.lru_cache(maxsize=1)
-def _context_re() -> tuple[re.Pattern, dict[str, str]]:
-    return re.compile(_alternation(kw for kw, _ in _contexts())), dict(_contexts())
+def _context_re() -> tuple[re.Pattern, MappingProxyType]:
+    return re.compile(_alternation(kw for kw, _ in _contexts())), MappingProxyType(dict(_contexts()))
 
 
 _PHASE_END = re.compile(r"(?:[一二三四五六七八九首]期|项目)$")

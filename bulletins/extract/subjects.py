@@ -5,6 +5,7 @@ import bisect
 import functools
 import itertools
 import re
+from types import MappingProxyType
 
 from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation
@@ -35,9 +36,9 @@ def _words_re(words: list[str]) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
-def _suffixes() -> dict[str, int]:
+def _suffixes() -> MappingProxyType:
     """Organisation suffixes and the fewest characters a name needs before each (org_suffixes.txt)."""
-    return {f[0]: int(f[1]) if len(f) > 1 else 2 for f in lexicon_fields("org_suffixes")}
+    return MappingProxyType({f[0]: int(f[1]) if len(f) > 1 else 2 for f in lexicon_fields("org_suffixes")})
 
 
 def _long_enough(name: str) -> bool:
@@ -67,10 +68,10 @@ _MONTHS = r"\d{1,2}(?:[-至到]\d{1,2})?月份?|前[\d一二三四五六七八�
 
 
 @functools.lru_cache(maxsize=1)
-def _places() -> tuple[re.Pattern, dict[str, str]]:
+def _places() -> tuple[re.Pattern, MappingProxyType]:
     """Words for the whole of the paper's place (全区, 我县) and the subject each stands for (place_wide.txt)."""
     fields = lexicon_fields("place_wide")
-    return re.compile(_alternation(f[0] for f in fields)), {f[0]: f[1] for f in fields}
+    return re.compile(_alternation(f[0] for f in fields)), MappingProxyType({f[0]: f[1] for f in fields})
 
 
 def _subject(text: str, pos: int, para_start: int, end: int | None = None) -> str:
