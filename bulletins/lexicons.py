@@ -41,6 +41,16 @@ FORMATS: dict[str, Format] = {
     "topics": Format(("topic", "word", "weight?"), (("weight", "number"),), key=2),
     "units": Format(("unit", "base", "factor", "kind"), (("factor", "number"), ("kind", _FIGURE_KINDS))),
     "userdict": Format(("line",)),
+    "approx_markers": Format(("word", "place"), (("place", frozenset({"before", "after", "suffix", "vague"})),), key=2),
+    "magnitudes": Format(("word", "factor", "vague?"), (("factor", "number"), ("vague", frozenset({"vague"})))),
+    "direction_cues": Format(("word", "direction", "adjacent?"),
+                             (("direction", frozenset({"up", "down", "none"})), ("adjacent", frozenset({"adjacent"})))),
+    "status_cues": Format(("word", "status"), (("status", frozenset({"planned", "achieved", "none"})),)),
+    "place_wide": Format(("word", "subject")),
+    "subject_breakers": Format(("word", "role"), (("role", frozenset({"lead", "prefix", "inside", "before", "after"})),),
+                               key=2),
+    "listing_endings": Format(("word", "kind"), (("kind", frozenset({"body", "place", "title"})),), key=2),
+    "relative_days": Format(("word", "days"), (("days", "number"),)),
 }
 
 

@@ -77,7 +77,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           {**_ID, "count": "int", "in_headline": "bool"}, ("issue_id", "article", "kind", "phrase"),
           ".extract.slogans:slogan_rows", (), "formulations (提法)"),
     Table("figures", ("issue_id", "date", "article", "raw", "value", "value_max", "unit", "approx", "kind", "context",
-                      "subject", "status", "evidence", "start"),
+                      "subject", "status", "direction", "evidence", "start"),
           {**_ID, "value": "float", "value_max": "float", "approx": "bool", "start": "int"},
           ("issue_id", "article", "start"), ".extract.figures:figure_rows", (), "economic figures"),
     Table("dates", ("issue_id", "date", "article", "raw", "start", "end", "pos"),

@@ -79,3 +79,72 @@ def test_cn_number():
     assert h.cn_number("一百二十") == 120 and h.cn_number("十一") == 11 and h.cn_number("两千零五") == 2005
     assert h.cn_number("三万五千") == 35000 and h.cn_number("一亿二千万") == 120_000_000
     assert h.cn_number("第二") is None
+
+
+# --- synthetic fixtures (tests/fixtures/figures/NAME.txt with its expected rows in NAME.json) ---
+
+import json
+from pathlib import Path
+
+FIG_FIXTURES = Path(__file__).parent / "fixtures" / "figures"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIG_FIXTURES.glob("*.txt")))
+def test_figure_fixtures(name):
+    """Exactly the expected figures, in order, with every field the fixture lists."""
+    want = json.loads((FIG_FIXTURES / f"{name}.json").read_text(encoding="utf-8"))["figures"]
+    got = h.figures(articles_of((FIG_FIXTURES / f"{name}.txt").read_text(encoding="utf-8")))
+    assert got["raw"].tolist() == [w["raw"] for w in want]
+    for (_, row), w in zip(got.iterrows(), want):
+        for key, value in w.items():
+            assert row[key] == (pytest.approx(value) if isinstance(value, float) else value), (w["raw"], key)
+
+
+@pytest.mark.parametrize("text", ["十四届全国人大三次会议", "县政协十三届九次全会", "这是今年第十二次", "党的二十届三中全会",
+                                  "区政府第31次常务会议", "镇人大九届五次常委会议", "实施五个“三年行动计划”", "分获第1、2名",
+                                  "从生态、文化、旅游三个方面发力", "三次产业比例为3.1:48.2:48.7"])
+def test_terms_sessions_and_programme_numbers_are_no_figures(text):
+    assert h.figures(articles_of(text)).empty, text
+
+
+@pytest.mark.parametrize("text,raw,value,direction", [
+    ("全县规上工业产值同比下降5.2%。", "5.2%", 5.2, "down"), ("地区生产总值增长-8.7%。", "-8.7%", -8.7, "down"),
+    ("营业收入同比增长12%。", "12%", 12, "up"), ("实现增加值5.9亿元。", "5.9亿元", 5.9e8, ""),
+    ("较上年同期(-2.4%)回升1.1个百分点。", "-2.4%", -2.4, "down"), ("较上年同期(3.5%)明显增长。", "3.5%", 3.5, "up"),
+    ("增速比全市高2.0个百分点。", "2.0个百分点", 2.0, ""), ("出口占比为18.5%。", "18.5%", 18.5, ""),
+])
+def test_direction_and_sign(text, raw, value, direction):
+    f = h.figures(articles_of(text)).set_index("raw")
+    assert f.loc[raw, "value"] == pytest.approx(value) and f.loc[raw, "direction"] == direction
+
+
+def test_tenths_and_a_misprinted_decimal_point():
+    f = h.figures(articles_of("八成以上企业复工,近七成订单来自海外,原煤产量同比下降12..6%,成交额3亿元。"))
+    assert f["raw"].tolist() == ["八成以上", "近七成", "12..6%", "3亿元"]
+    assert f["value"].tolist() == [80, 70, 12.6, 3e8] and f["approx"].tolist() == [True, True, False, False]
+
+
+def test_direction_column_is_registered():
+    assert "direction" in h.table("figures").columns
+
+
+def test_place_wide_subject_after_a_span_of_months_and_change_words_that_qualify_nouns():
+    f = h.figures(articles_of("前10个月全县完成工业投资62亿元,营收增长的企业达120家。")).set_index("raw")
+    assert f.loc["62亿元", "subject"] == "全县" and f.loc["120家", "direction"] == ""
+
+
+def test_units_that_may_open_a_longer_word():
+    """位 and 成 count only where they end a word: 两位居民 and 三成以上, not 两位数 or 成交额."""
+    f = h.figures(articles_of("实现两位数增长,两位居民代表发言,三成以上企业复工,全年成交额3亿元,走进千家万户。"))
+    assert f["raw"].tolist() == ["两位", "三成以上", "3亿元"]
+
+
+def test_one_as_an_article_but_not_before_a_ratio():
+    f = h.figures(articles_of("一家企业产值增长一倍,出口提高一成。"))
+    assert f["raw"].tolist() == ["一倍", "一成"] and f["direction"].tolist() == ["up", "up"]
+
+
+def test_printed_plus_sign_is_up():
+    f = h.figures(articles_of("出口额同比+12.3%,进口额同比-4.1%,推进“1+6+N”体系。"))
+    assert f["raw"].tolist() == ["+12.3%", "-4.1%"] and f["direction"].tolist() == ["up", "down"]
+    assert f["value"].tolist() == [12.3, -4.1]

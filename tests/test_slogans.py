@@ -82,3 +82,64 @@ def test_candidates_are_not_in_the_lexicon(sample):
 def test_numbered_not_after_each_or_ordinal():
     """每两个..., 第三个..., 这两个... are counts or ordinals, not formulations; 坚持两个确立 is one."""
     assert h.numbered_formulations("每两个方面、第三个台阶、这两个确立、坚持两个确立") == ["两个确立"]
+
+
+# --- synthetic fixtures (tests/fixtures/slogans/NAME.txt with its expected phrases in NAME.json) ---
+
+import json
+import time
+from pathlib import Path
+
+from bulletins.extract import parallel
+from bulletins.extract.slogans import quoted_phrases
+
+SLOGAN_FIXTURES = Path(__file__).parent / "fixtures" / "slogans"
+
+
+def _fixture(name):
+    return ((SLOGAN_FIXTURES / f"{name}.txt").read_text(encoding="utf-8"),
+            json.loads((SLOGAN_FIXTURES / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def test_nested_quotes_fixture():
+    text, want = _fixture("nested_quotes")
+    assert quoted_phrases(text) == want["quoted"]
+    s = h.slogans(articles_of(text))
+    assert set(want["quoted"]) <= set(s[s.kind == "quoted"]["phrase"])
+
+
+def test_listings_are_no_formulas_fixture():
+    text, want = _fixture("listings")
+    assert h.parallel_formulas(text) == want["parallel"]
+
+
+def test_is_listing_by_kind():
+    assert parallel.is_listing(["宣传部部长", "统战部部长"])          # offices
+    assert parallel.is_listing(["发改委", "财政局", "商务局"])         # organisations
+    assert parallel.is_listing(["青松镇", "白鹭镇"])                   # places
+    assert parallel.is_listing(["赵明远", "钱明远", "孙明远"])         # people
+    assert not parallel.is_listing(["早谋划", "早部署", "早落实"])
+    assert not parallel.is_listing(["文明城市", "卫生城市", "园林城市"])
+
+
+def test_long_list_is_read_in_linear_time(monkeypatch):
+    """1,000 or 4,000 repetitions of one name (80 s for 1,000 before): the run checks grow linearly
+    with the list, and even the long list takes well under a generous bound."""
+    calls = []
+    real = parallel._run_items
+    monkeypatch.setattr(parallel, "_run_items", lambda *a: calls.append(1) or real(*a))
+    counts = {}
+    for n in (1000, 4000):
+        calls.clear()
+        t = time.perf_counter()
+        assert h.parallel_formulas("、".join(["甲乙"] * n)) == []
+        assert time.perf_counter() - t < 10
+        counts[n] = len(calls)
+    assert counts[1000] <= 3 * 1000 and counts[4000] <= 3 * 4000
+    assert counts[4000] < 4.5 * counts[1000]
+    # distinct items sharing a character: runs are cut at parallel._MAX_ITEMS items
+    calls.clear()
+    items = ["建" + chr(0x4E00 + i) for i in range(2000)]
+    found = h.parallel_formulas("、".join(items))
+    assert found and max(f.count("、") + 1 for f in found) <= parallel._MAX_ITEMS
+    assert len(calls) <= parallel._MAX_ITEMS * 2000

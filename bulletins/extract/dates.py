@@ -2,23 +2,37 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime
 import re
+from types import MappingProxyType
 import pandas as pd
 
+from ..lexicons import lexicon, lexicon_fields
+from ..patterns import _alternation, _first_chars
 from ..pipeline.codec import finish
 from ..schema import records
 from ..text import normalize
 
 
-_DATE_RE = re.compile(
-    r"(?=[\d前昨今明])(?:(?P<ymd>(?P<y>\d{4})年(?:(?P<m>\d{1,2})(?:[-至到](?P<m2>\d{1,2}))?月(?:(?P<d>\d{1,2})日)?|(?P<half>上半年|下半年|底|初|年底|年初))?)"
-    r"|(?P<mr>(?P<ma>\d{1,2})(?:至|到|-|—)(?P<mb>\d{1,2})月)"
-    r"|(?P<md>(?P<m3>\d{1,2})月(?:(?P<d3>\d{1,2})日)?)"
-    r"|(?P<rel>前天|昨天|昨日|今天|今日|明天|明日)(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)?)")
+@functools.lru_cache(maxsize=1)
+def _relative_days() -> MappingProxyType:
+    """Relative-day words and their offset from the issue date (relative_days.txt)."""
+    return MappingProxyType({f[0]: int(f[1]) for f in lexicon_fields("relative_days")})
 
 
-_REL_DAYS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "明天": 1, "明日": 1}
+@functools.lru_cache(maxsize=1)
+def _date_re() -> re.Pattern:
+    """The date pattern; relative-day words and day parts come from their word lists, and the
+    opening look-ahead from the digits and the first characters of the relative-day words."""
+    rel = _relative_days()
+    return re.compile(
+        rf"{_first_chars(list(rel) + list('0123456789'))}"
+        r"(?:(?P<ymd>(?P<y>\d{4})年(?:(?P<m>\d{1,2})(?:[-至到](?P<m2>\d{1,2}))?月(?:(?P<d>\d{1,2})日)?"
+        rf"|(?P<half>{_alternation(lexicon('year_parts'))}))?)"
+        r"|(?P<mr>(?P<ma>\d{1,2})(?:至|到|-|—)(?P<mb>\d{1,2})月)"
+        r"|(?P<md>(?P<m3>\d{1,2})月(?:(?P<d3>\d{1,2})日)?)"
+        rf"|(?P<rel>{_alternation(rel)})(?:{_alternation(lexicon('day_parts'))})?)")
 
 
 def resolve_date(raw: str, issue_date: pd.Timestamp | None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
@@ -39,14 +53,14 @@ def _month_end(y: int, mo: int) -> datetime.datetime:
 
 def _resolve_days(raw: str, issue_day: datetime.datetime | None) -> tuple[datetime.datetime | None, datetime.datetime | None]:
     """resolve_date with plain datetimes (the extractor's inner loop)."""
-    m = _DATE_RE.fullmatch(normalize(raw))
+    m = _date_re().fullmatch(normalize(raw))
     if not m:
         return None, None
     try:
         if m.group("rel"):
             if issue_day is None:
                 return None, None
-            d = issue_day + datetime.timedelta(days=_REL_DAYS[m.group("rel")])
+            d = issue_day + datetime.timedelta(days=_relative_days()[m.group("rel")])
             return d, d
         if m.group("y"):
             y = int(m.group("y"))
@@ -84,7 +98,7 @@ def date_rows(recs: list, done: dict) -> list[dict]:
     for r in recs:
         text = normalize(r.body)
         day = None if r.date is None or pd.isna(r.date) else datetime.datetime(r.date.year, r.date.month, r.date.day)
-        for m in _DATE_RE.finditer(text):
+        for m in _date_re().finditer(text):
             if not m.group(0) or (m.start() > 0 and text[m.start() - 1].isdigit()):
                 continue
             start, end = _resolve_days(m.group(0), day)

@@ -1,47 +1,72 @@
-"""Economic figures: value in base units, unit, approx, kind, context, subject, status."""
+"""Economic figures: value in base units, unit, approx, kind, context, subject, status, direction."""
 from __future__ import annotations
 
 import bisect
 import functools
 import re
+from types import MappingProxyType
 import pandas as pd
 
-from ..extract.slogans import numbered_formulations
+from ..extract.figure_rules import direction_of, not_a_figure, shared_unit_numbers, status_of
 from ..extract.subjects import _paragraph_starts, _subject
 from ..lexicons import lexicon, lexicon_fields
-from ..patterns import _alternation
+from ..patterns import _alternation, _first_chars
 from ..pipeline.codec import finish
 from ..schema import records
+from ..segment import segmenter
 from ..text import _CN_DIGITS, _sentence_at, _sentences, cn_number, normalize
 
 
 @functools.lru_cache(maxsize=1)
-def _units() -> dict[str, tuple[str, float, str]]:
-    return {f[0]: (f[1], float(f[2]), f[3]) for f in lexicon_fields("units")}
+def _units() -> MappingProxyType:
+    """unit -> (base unit, factor, kind), read-only (units.txt)."""
+    return MappingProxyType({f[0]: (f[1], float(f[2]), f[3]) for f in lexicon_fields("units")})
 
 
-_APPROX_PRE = "超过|将近|接近|大约|近|约|超|逾|多达"
+@functools.lru_cache(maxsize=1)
+def _alone_units() -> frozenset[str]:
+    """Units that count only right after a number and where they open no longer word (三成, not 成交)."""
+    return frozenset(f[0] for f in lexicon_fields("units") if len(f) > 4 and f[4] == "alone")
 
 
-_APPROX_POST = "左右|以上|多|余"
+@functools.lru_cache(maxsize=1)
+def _approx() -> MappingProxyType:
+    """Approximation markers by place: before, after, suffix, vague (approx_markers.txt)."""
+    out: dict[str, list[str]] = {"before": [], "after": [], "suffix": [], "vague": []}
+    for f in lexicon_fields("approx_markers"):
+        out[f[1]].append(f[0])
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
 
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+@functools.lru_cache(maxsize=1)
+def _magnitudes() -> tuple[MappingProxyType, MappingProxyType]:
+    """(magnitudes after a number, magnitudes after a vague marker) from magnitudes.txt."""
+    fields = lexicon_fields("magnitudes")
+    after_vague = MappingProxyType({f[0]: float(f[1]) for f in fields})
+    return MappingProxyType({f[0]: float(f[1]) for f in fields if len(f) < 3 or f[2] != "vague"}), after_vague
 
 
-_MAG = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4}
+_NUM = r"\d+(?:,\d{3})*(?:\.{1,2}\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+
+
+_PERCENT_WORDS = "百分之"
 
 
 @functools.lru_cache(maxsize=1)
 def _figure_re() -> re.Pattern:
-    units = _alternation(_units())
-    mag = _alternation(_MAG)
+    """The figure pattern, built from units, magnitudes and approximation markers; its opening
+    look-ahead is derived from the first characters of what a figure may start with."""
+    units, ap = _alternation(_units()), _approx()
+    mag, vmag = (_alternation(m) for m in _magnitudes())
+    suffix = _alternation(ap["suffix"])
+    starts = list(ap["before"]) + list(ap["vague"]) + [_PERCENT_WORDS, "-", "−", "+"] + list("0123456789" + _CN_DIGITS)
     return re.compile(
-        rf"(?=[\d{_CN_DIGITS}超将接大近约逾多上数])"
-        rf"(?P<pre>{_APPROX_PRE})?"
-        rf"(?:(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?(?P<suf1>多|余)?(?P<mag>{mag})?(?P<suf2>多|余)?"
-        rf"|(?P<bare>百分之)(?P<pnum>{_NUM})|(?P<vague>上|数|逾|近|超)(?P<vmag>{mag}|千|百))"
-        rf"(?(bare)(?:{units})?|(?P<unit>{units}))(?P<post>左右|以上)?")   # a unit, except after 百分之
+        rf"{_first_chars(starts)}"
+        rf"(?P<pre>{_alternation(ap['before'])})?"
+        rf"(?:(?:(?<![0-9A-Za-z])(?P<sign>[-−+]))?(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?"
+        rf"(?P<suf1>{suffix})?(?P<mag>{mag})?(?P<suf2>{suffix})?"
+        rf"|(?P<bare>{_PERCENT_WORDS})(?P<pnum>{_NUM})|(?P<vague>{_alternation(ap['vague'])})(?P<vmag>{vmag}))"
+        rf"(?(bare)(?:{units})?|(?P<unit>{units}))(?P<post>{_alternation(ap['after'])})?")   # a unit, except after 百分之
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,6 +79,8 @@ def parse_figure(raw: str) -> tuple[float, str, bool] | None:
 
     >>> parse_figure('35万辆'), parse_figure('200万千瓦时'), parse_figure('40多家'), parse_figure('近万人')
     ((350000, '辆', False), (2000000, '千瓦时', False), (40, '家', True), (10000, '人', True))
+    >>> parse_figure('-8.7%'), parse_figure('七成')
+    ((-8.7, '%', False), (70, '%', False))
     """
     m = _figure_re().fullmatch(normalize(raw))
     if not m:
@@ -62,25 +89,31 @@ def parse_figure(raw: str) -> tuple[float, str, bool] | None:
     return None if f is None else (f["value"], f["unit"], f["approx"])
 
 
+def _number(s: str) -> float | None:
+    return cn_number(s.replace("..", "."))   # 14..3: a doubled decimal point is a misprint
+
+
 def _figure_from_match(m: re.Match) -> dict | None:
     unit = m.group("unit")
     if m.group("bare"):
-        v = cn_number(m.group("pnum"))
+        v = _number(m.group("pnum"))
         return None if v is None else {"value": v, "value_max": None, "unit": "%", "approx": False, "ukind": "percent"}
-    if not unit:
+    if not unit or (unit in _alone_units() and (m.group("mag") or m.group("vague"))):
         return None
     base, factor, ukind = _units()[unit]
     if m.group("vague"):
-        v = cn_number(m.group("vmag")) if m.group("vmag") in "千百" else _MAG[m.group("vmag")]
+        v = _magnitudes()[1][m.group("vmag")]
         return {"value": _clean(v * factor), "value_max": None, "unit": base, "approx": True, "ukind": ukind}
-    v = cn_number(m.group("num"))
+    v = _number(m.group("num"))
     if v is None:
         return None
-    mag = _MAG.get(m.group("mag") or "", 1)
-    v2 = cn_number(m.group("num2")) if m.group("num2") else None
+    if m.group("sign") in ("-", "−"):
+        v = -v
+    mag = _magnitudes()[0].get(m.group("mag") or "", 1)
+    v2 = _number(m.group("num2")) if m.group("num2") else None
     approx = bool(m.group("pre") or m.group("suf1") or m.group("suf2") or m.group("post"))
     return {"value": _clean(v * mag * factor), "value_max": _clean(v2 * mag * factor) if v2 is not None else None,
-            "unit": base, "approx": approx, "ukind": ukind}
+            "unit": base, "approx": approx, "ukind": ukind, "plus": m.group("sign") == "+"}
 
 
 def _clean(v: float) -> float:
@@ -88,39 +121,9 @@ def _clean(v: float) -> float:
     return int(r) if float(r).is_integer() else r
 
 
-def _inside_quotes(text: str, start: int, end: int) -> bool:
-    left = text.rfind("“", 0, start)
-    return left >= 0 and text.find("”", left) >= end and text.rfind("”", 0, start) < left
-
-
-_CN_ONLY = re.compile(f"[{_CN_DIGITS}]+")
-
-
-_PLANNED = re.compile(r"预计|计划|将|拟|力争|有望|目标")
-
-
-_ACHIEVED = re.compile(r"已|实现了|完成|累计|达到")
-
-
-def _not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]]) -> bool:
-    """Ordinals, 一 as an article (一批), numbered formulations, idioms, quoted codes, digits glued on the left."""
-    s, e = m.start(), m.end()
-    num = m.group("num") or ""
-    if s > 0 and (text[s - 1] == "第" or text[s - 1].isdigit()):
-        return True
-    if num and _CN_ONLY.fullmatch(num):
-        if num == "一" and not m.group("mag"):
-            return True
-        if m.group("unit") == "个" and numbered_formulations(text[s:e + 2]):
-            return True
-    if any(a < e and s < b for a, b in idioms):
-        return True
-    return _inside_quotes(text, s, e)
-
-
 @functools.lru_cache(maxsize=1)
-def _context_re() -> tuple[re.Pattern, dict[str, str]]:
-    return re.compile(_alternation(kw for kw, _ in _contexts())), dict(_contexts())
+def _context_re() -> tuple[re.Pattern, MappingProxyType]:
+    return re.compile(_alternation(kw for kw, _ in _contexts())), MappingProxyType(dict(_contexts()))
 
 
 _PHASE_END = re.compile(r"(?:[一二三四五六七八九首]期|项目)$")
@@ -147,22 +150,22 @@ def _figure_context(before: str, raw: str, after: str) -> tuple[str, str]:
     return before[-2:] + raw + (noun.group(0) if noun else ""), ""
 
 
-def _status(prefix: str) -> str:
-    """planned / achieved / '' from the words before a figure in its sentence."""
-    if _PLANNED.search(prefix):
-        return "planned"
-    if _ACHIEVED.search(prefix):
-        return "achieved"
-    return ""
-
-
 def figures(articles: pd.DataFrame) -> pd.DataFrame:
-    """Every quantity with a unit: raw, value (base units), unit, approx, kind, context, subject, status, evidence.
+    """Every quantity with a unit: raw, value (base units), unit, approx, kind, context, subject,
+    status, direction, evidence.
 
-    Not figures: numbers without a unit, ordinals (第二十八次), numbered formulations
-    (两个确立), idioms (四套班子, numeral_idioms.txt), quoted codes (“2468”), phases
-    (一期: 期 is no unit), dates (they go to `dates`). status is planned (预计, 计划,
-    将...) or achieved (已...) where the sentence says so before the figure.
+    Not figures: numbers without a unit, ordinals (第二十八次), terms and session numbers in
+    every form (十三届九次全会, 三次会议, session_words.txt), numbered formulations (两个确立),
+    numbers of named programmes (五个“三年行动计划”), counts of the items just listed
+    (政治、经济、文化三个方面), idioms (四套班子, numeral_idioms.txt), quoted codes (“2468”),
+    phases (一期: 期 is no unit), dates (they go to `dates`). A number that shares the unit
+    of the next one (高1.4、1.8个百分点) is a figure of its own. subject is the company, project
+    or place the figure is about (全区 for district-wide totals; subjects.py). status is planned
+    (预计, 计划, 力争...) or achieved (已, 完成...) by the first such word of the figure's clause,
+    else the last one earlier in its sentence (status_cues.txt);
+    direction is up or down by the last change word before it in its clause (增长, 下降:
+    direction_cues.txt), down for a printed minus sign (增长-8.7%, value -8.7), up for a plus
+    sign (同比+12.3%), '' for levels, shares and comparisons with other places.
     """
     return finish(figure_rows(records(articles), {}), "figures")
 
@@ -170,6 +173,40 @@ def figures(articles: pd.DataFrame) -> pd.DataFrame:
 @functools.lru_cache(maxsize=1)
 def _idiom_re() -> re.Pattern:
     return re.compile(_alternation(lexicon("numeral_idioms")))
+
+
+def _candidates(text: str, idioms: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+    """(start, end, figure) of every figure of a text, in order, shared-unit numbers included."""
+    out = []
+    for m in _figure_re().finditer(text):
+        if not m.group("unit") and not m.group("bare"):
+            continue
+        if not_a_figure(text, m, idioms, _units()):
+            continue
+        f = _figure_from_match(m)
+        if f is None or (m.group("unit") in _alone_units() and _opens_word(text, m.end("unit") - 1)):
+            continue
+        if m.group("num") and not (m.group("sep") or m.group("pre") or m.group("vague")):
+            factor = f["value"] / _number(m.group("num")) if _number(m.group("num")) else 0
+            for s, e, v in shared_unit_numbers(text, m.start()):
+                out.append((s, e, {**f, "value": _clean(v * factor), "approx": False}))
+        out.append((m.start(), m.end(), f))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _opens_word(text: str, pos: int) -> bool:
+    """True when the unit character at pos is the start of a longer word in the segmentation of
+    its neighbourhood (两位数, 成交额), not a word's end (两位居民, 三成以上).
+
+    >>> _opens_word('实现两位数增长', 3), _opens_word('两位居民代表', 1), _opens_word('八成以上', 1)
+    (True, False, False)
+    """
+    lo = max(0, pos - 4)
+    ends, at = set(), lo
+    for w in segmenter().cut(text[lo:pos + 5]):
+        at += len(w)
+        ends.add(at)
+    return pos + 1 < len(text) and pos + 1 not in ends
 
 
 def figure_rows(recs: list, done: dict) -> list[dict]:
@@ -181,18 +218,12 @@ def figure_rows(recs: list, done: dict) -> list[dict]:
         sents = _sentences(text)
         pstarts = _paragraph_starts(text)
         idioms = [(m.start(), m.end()) for m in idiom_re.finditer(text)]
-        for m in _figure_re().finditer(text):
-            if not m.group("unit") and not m.group("bare"):
-                continue
-            if _not_a_figure(text, m, idioms):
-                continue
-            f = _figure_from_match(m)
-            if f is None:
-                continue
-            s, e = m.start(), m.end()
+        prev = None   # (end, clause start, direction) of the figure before, for lists sharing one change word
+        for s, e, f in _candidates(text, idioms):
             s0, s1 = _sentence_at(sents, s)
             clause_start = max(s0, max(text.rfind(c, s0, s) for c in ",，;；:：") + 1)
-            context, ck = _figure_context(text[clause_start:s], m.group(0), text[e:])
+            raw = r.body[s:e]
+            context, ck = _figure_context(text[clause_start:s], text[s:e], text[e:])
             kind = f["ukind"]
             if ck == "growth" and f["unit"] == "%":
                 kind = "growth"
@@ -200,9 +231,13 @@ def figure_rows(recs: list, done: dict) -> list[dict]:
                 kind = "capacity"
             if f["unit"] == "人":
                 kind = "people"
-            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": r.body[s:e],
+            chained = prev if prev and prev[1] == clause_start else None
+            direction = "up" if f.get("plus") else direction_of(text, clause_start, s, e, f["value"] < 0, chained)
+            prev = (e, clause_start, direction)
+            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": raw,
                          "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
                          "kind": kind, "context": context,
-                         "subject": _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1]),
-                         "status": _status(text[s0:s]), "evidence": text[s0:s1].strip(), "start": s})
+                         "subject": _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1], e),
+                         "status": status_of(text[s0:s], clause_start - s0), "direction": direction,
+                         "evidence": text[s0:s1].strip(), "start": s})
     return rows

@@ -7,12 +7,27 @@ import pandas as pd
 
 from ..extract.parallel import parallel_formulas
 from ..lexicons import lexicon, lexicon_fields
+from ..patterns import _alternation
 from ..pipeline.codec import finish
 from ..schema import records
 from ..text import _count, is_cjk, normalize, normalize_article
 
 
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”|「([^「」\n]{1,40})」")
+
+
+_INNER_QUOTED = re.compile(r"‘([^‘’“”\n]{1,40})’|『([^『』「」\n]{1,40})』")   # quotes inside quotes: “…‘X’…”
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """Phrases in quotes, outer ones first, then those quoted inside them (“…‘X’…”), each once.
+
+    >>> quoted_phrases('推进“三个‘一号工程’”,打造“金字招牌”')
+    ['三个‘一号工程’', '金字招牌', '一号工程']
+    """
+    found = [m.group(1) or m.group(2) for m in _QUOTED.finditer(text)]
+    found += [m.group(1) or m.group(2) for m in _INNER_QUOTED.finditer(text)]
+    return list(dict.fromkeys(found))
 
 
 _LAW = re.compile(r"《([^《》\n]{1,60})》")
@@ -46,7 +61,10 @@ _CODE = re.compile(r"[0-9A-Za-z+\-.·/]+")
 _LISTED = re.compile(r"[,，、+;；]")
 
 
-_LAW_TITLE = re.compile(r"(法|条例|规定|办法|决定|细则)$")
+@functools.lru_cache(maxsize=1)
+def _law_title_re() -> re.Pattern:
+    """A title in 《》 that names a law or regulation: it ends with a word of law_endings.txt."""
+    return re.compile(f"(?:{_alternation(lexicon('law_endings'))})$")
 
 
 def classify_quoted(phrase: str) -> str:
@@ -88,8 +106,7 @@ def slogan_rows(recs: list, done: dict, lexicon_phrases: dict[str, str] | None =
         body = body.replace("\n", "")
         text = head + "\n" + body
         found: dict[tuple[str, str], str] = {}
-        for m in _QUOTED.finditer(text):
-            p = m.group(1) or m.group(2)
+        for p in quoted_phrases(text):
             found.setdefault((p, "quoted"), lex.get(p) or classify_quoted(p))
         for p in numbered_formulations(text):
             found.setdefault((p, "numbered"), lex.get(p, "numbered"))
@@ -99,7 +116,7 @@ def slogan_rows(recs: list, done: dict, lexicon_phrases: dict[str, str] | None =
             found.setdefault((p, "lexicon"), lex[p])
         for m in _LAW.finditer(text):
             p = m.group(1)
-            found.setdefault((p, "law"), "法律法规" if _LAW_TITLE.search(p) else "文件书刊")
+            found.setdefault((p, "law"), "法律法规" if _law_title_re().search(p) else "文件书刊")
         for (p, kind), cat in found.items():
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "phrase": p, "kind": kind,
                          "category": cat, "count": _count(text, p), "in_headline": p in head})
