@@ -1,11 +1,17 @@
-"""Lines of an issue -> header, articles (headline, byline, paragraphs, repairs) and leftover."""
+"""Lines of an issue -> header, furniture, articles (headline, byline, paragraphs, credits, repairs) and leftover.
+
+Every line is first given a kind (`line_kinds`): header, furniture (web, app and e-paper page furniture,
+data/lexicons/furniture_patterns.txt), credit, byline, headline-like or body. The state machine of
+`_Parser` then opens an article at each headline, byline, bullet (◆), dateline after a closed item or
+furniture, 又讯, or body text with no article open (headline empty, a warning); nothing is dropped.
+"""
 from __future__ import annotations
 
 import dataclasses
 import functools
 import re
 
-from .bylines import is_byline_start, is_credit_line, split_byline
+from .bylines import is_bare_names, is_credit, is_photo_credit, split_byline, split_credit
 from .lexicons import lexicon
 from .text import _SENTENCE_END, is_terminated, is_traditional, normalize
 
@@ -27,6 +33,25 @@ def is_header_line(line: str) -> bool:
     return bool(_header_re().match(line))   # every pattern reads a line from its start
 
 
+@functools.lru_cache(maxsize=1)
+def _furniture_re() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon("furniture_patterns")))
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line of page furniture: breadcrumb, source/date/editor line, share, menu, copyright.
+
+    >>> is_furniture('当前位置:首页 > 新闻中心 > 乡镇动态'), is_furniture('发布时间:2025-03-12 来源:某某网')
+    (True, True)
+    >>> is_furniture('区委书记王某主持会议。'), is_furniture('上一篇:某某镇召开会议')
+    (False, True)
+    """
+    t = line.strip()
+    if not t or len(t) > 150 or ("。" in t and len(t) > 60):
+        return False
+    return bool(_furniture_re().search(t))
+
+
 def is_headline_like(line: str) -> bool:
     """A short line with no sentence-final punctuation and no full stop inside.
 
@@ -42,6 +67,7 @@ def is_headline_like(line: str) -> bool:
 
 
 _TWO_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff][^\u3400-\u4dbf\u4e00-\u9fff]*[\u3400-\u4dbf\u4e00-\u9fff]")
+_KICKER = re.compile(r"^[^。！？!?,，]{2,12}[:：]$")   # 白甸镇: over a headline
 
 
 def is_body_opener(line: str) -> bool:
@@ -54,12 +80,15 @@ def is_body_opener(line: str) -> bool:
 
 
 _SUBHEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])")
+_BULLET = re.compile(r"^[◆●▲★■□◇•]\s*\S")
 
 
+_TIME = r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)"
 _DATELINE = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|[０-９]{1,2}月[０-９]{1,2}日|昨天|昨日|今天|今日|前天|日前|近日|近期|连日来|本月\d{1,2}日|"
     r"本周[一二三四五六日]|上周[一二三四五六日]|[一二三四五六七八九十]+月[一二三四五六七八九十]+日)"
-    r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)?(?=[,，])")
+    rf"{_TIME}?(?=[,，])")
+_ITEM_DATE = re.compile(rf"^(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:[-—至]\d{{1,2}}日)?{_TIME}?[,，]")
 
 
 def dateline(body: str) -> str:
@@ -72,141 +101,284 @@ def dateline(body: str) -> str:
     return m.group(0) if m else ""
 
 
+_WEB_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+
+
+def web_date(lines: list[str]) -> tuple[str, str]:
+    """(YYYY-MM-DD, the line) of the first full date in a page's furniture lines, or ('', '').
+
+    >>> web_date(['当前位置:首页 > 新闻', '发布时间: 2025-03-12 10:03 来源:某某网'])
+    ('2025-03-12', '发布时间: 2025-03-12 10:03 来源:某某网')
+    """
+    for ln in lines:
+        m = _WEB_DATE.search(normalize(ln))
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", ln
+    return "", ""
+
+
+_TAIL = re.compile(r"(?<=[。！？!?”」])\s*(\S[^。！？!?”]{0,60})$")
+
+
+def _peel(line: str, trad: bool = False) -> list[tuple[str, str]]:
+    """A line cut into (kind, text) pieces: furniture before the text (—分享—) or after its last
+    sentence (来源:… 编辑:…, a stray |), a credit at its end ((甲 乙), 甲 摄), and the text itself.
+    Read on the normalised line, cut on the line as printed (normalising keeps lengths).
+
+    >>> _peel('某某新闻网讯 昨天,全区召开会议,部署下一步工作。(张某 李某) 来源:某某融媒 编辑:someone')
+    [('text', '某某新闻网讯 昨天,全区召开会议,部署下一步工作。'), ('inline_credit', '(张某 李某)'), ('furniture', '来源:某某融媒 编辑:someone')]
+    """
+    pieces: list[tuple[str, str]] = []
+    norm = normalize(line, trad)
+    head, _, rest = norm.partition(" ")
+    if rest and len(norm) > 60 and is_furniture(head):
+        pieces.append(("furniture", line[:len(head)]))
+        cut = len(norm) - len(rest.lstrip())
+        line, norm = line[cut:], norm[cut:]
+    m = _TAIL.search(norm)
+    tail = []
+    if m and is_furniture(m.group(1)):
+        tail = [("furniture", line[m.start(1):])]
+        line, norm = line[: m.start(1)].rstrip(), norm[: m.start(1)].rstrip()
+    core, credit = split_credit(norm) if len(norm) > 8 else (norm, "")
+    pieces.append(("text", line[:len(core)]))
+    if credit:
+        pieces.append(("inline_credit", line[len(line) - len(credit):]))
+    return pieces + tail
+
+
+def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
+    """The kind of each line: header, furniture, credit, byline, headlike or body."""
+    n = len(blocks)
+    kinds = []
+    for j in range(n):
+        ln = norm[j]
+        if is_header_line(ln):
+            k = "header"
+        elif split_byline(ln)[0]:
+            k = "byline"   # 本报记者 乙 alone: a byline, or a closing credit where a body ends above it
+        elif is_credit(ln) and not is_bare_names(ln):
+            k = "credit"
+        elif is_furniture(ln) or (kinds and kinds[-1] == "furniture" and re.search(r"[:：]\s*$", norm[j - 1])
+                                  and len(ln) <= 20 and not re.search(r"[。！？,，]", ln)):
+            k = "furniture"   # a label line (信息来源:) and its value on the next line
+        elif is_headline_like(ln) or (_KICKER.match(ln) and j + 1 < n and is_headline_like(norm[j + 1])):
+            k = "headlike"
+        else:
+            k = "body"
+        kinds.append(k)
+    for j in range(n):   # bare names (甲 乙(实习)) close an item only where no body follows
+        if is_bare_names(norm[j]) and kinds[j] in ("headlike", "body"):
+            nxt = next((kinds[x] for x in range(j + 1, n) if kinds[x] not in ("header",)), "end")
+            if nxt not in ("body", "headlike", "byline"):
+                kinds[j] = "credit"
+    return kinds
+
+
 @dataclasses.dataclass
 class _Article:
     headline: list[str] = dataclasses.field(default_factory=list)
     byline: str = ""
     paragraphs: list[str] = dataclasses.field(default_factory=list)
+    credits: list[str] = dataclasses.field(default_factory=list)
     kind: str = "news"
     repairs: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
+    closed: bool = False
 
 
 def _kind_of(a: _Article, trad: bool = False) -> str:
     markers = lexicon("commentary_markers")
-    if any(m in normalize(a.byline, trad) or m in normalize(" ".join(a.headline), trad) for m in markers):
+    by, head = normalize(a.byline, trad), normalize(" ".join(a.headline), trad)
+    if any(m in by or m in head for m in markers) or any(normalize(p[:12], trad).startswith(markers) for p in a.paragraphs[:1]):
         return "commentary"
-    if a.kind == "photo":
+    if a.kind == "photo" or (not a.byline and a.credits and is_photo_credit(normalize(a.credits[-1], trad))):
         return "photo"
-    if a.byline:
+    if a.byline or a.credits:
         return "news"
-    if a.headline:
-        return "brief"
-    return "other"
+    return "brief"
 
 
-def parse_text(text: str, name: str = "<text>") -> dict:
-    """Segment an issue's text into header, articles and leftover; the core of parse_issue.
+class _Parser:
+    """The state machine over the content lines (header and furniture lines set aside, in order)."""
 
-    Returns a dict: header (list of lines), leftover (list), warnings (list),
-    articles (list of dicts with headline, byline, kind, paragraphs, repairs).
-    """
-    trad = is_traditional(text)
-    blocks = [ln for ln in (raw.strip() for raw in text.split("\n")) if ln]   # blank lines carry no meaning
-    norm = [normalize(ln, trad) for ln in blocks]   # classified as simplified, kept as printed
-    header: list[str] = []
-    leftover: list[str] = []
-    warns: list[str] = []
-    arts: list[_Article] = []
-    cur: _Article | None = None
-    pending: list[str] = []   # body paragraphs seen while no article is open
-    n = len(blocks)
+    def __init__(self, text: str, name: str):
+        self.name = name
+        self.trad = is_traditional(text)
+        self.blocks: list[str] = []
+        self.kinds: list[str] = []
+        self.gap: list[bool] = []   # furniture or a header line just before this content line
+        self.header: list[str] = []
+        self.furniture: list[str] = []
+        self.leftover: list[str] = []
+        self.warns: list[str] = []
+        self.arts: list[_Article] = []
+        self.cur: _Article | None = None
+        self._lines(text)
 
-    def kind_at(j: int) -> str:
-        ln = norm[j]
-        if is_header_line(ln):
-            return "header"
-        if is_credit_line(ln):
-            return "credit"
-        if is_byline_start(ln):
-            return "byline"
-        if is_headline_like(ln):
-            return "headlike"
-        return "body"
+    def _lines(self, text: str) -> None:
+        pieces = []
+        for raw in text.split("\n"):
+            if raw.strip():
+                pieces += [(k, t) for k, t in _peel(raw.strip(), self.trad) if t.strip()]
+        texts = [t for _, t in pieces]
+        norm = [normalize(t, self.trad) for t in texts]
+        kinds = line_kinds(texts, norm)
+        gap = False
+        for (pk, t), k, nm in zip(pieces, kinds, norm):
+            k = "furniture" if pk == "furniture" else ("inline_credit" if pk == "inline_credit" else k)
+            if k in ("header", "furniture"):
+                (self.header if k == "header" else self.furniture).append(t)
+                gap = True
+                continue
+            self.blocks.append(t)
+            self.kinds.append(k)
+            self.gap.append(gap)
+            gap = False
+        self.norm = [normalize(b, self.trad) for b in self.blocks]
 
-    kinds = [kind_at(j) for j in range(n)]
+    def kind(self, i: int) -> str:
+        return self.kinds[i] if i < len(self.kinds) else "end"
 
+    def open_unterminated(self) -> bool:
+        c = self.cur
+        return c is not None and not c.closed and bool(c.paragraphs) and not is_terminated(c.paragraphs[-1])
+
+    def headline_size(self, i: int) -> int:
+        """How many lines from i make a headline (引题, 主题, 副题; at most three), 0 if none."""
+        def ok(j: int) -> bool:
+            return self.kind(j) == "headlike" and not is_body_opener(self.norm[j]) and not _SUBHEAD.match(self.blocks[j])
+        if not ok(i):
+            return 0
+        k = 1
+        while k < 3 and ok(i + k) and not self.gap[i + k]:
+            k += 1
+        for size in range(k, 0, -1):
+            nxt = self.kind(i + size)
+            if nxt == "byline" or (nxt == "body" and not self.open_unterminated()):
+                return size
+        return 0
+
+    def new_article(self, headline: list[str] | None = None) -> _Article:
+        self.cur = _Article(headline=headline or [])
+        self.arts.append(self.cur)
+        return self.cur
+
+    def run(self) -> None:
+        i, n = 0, len(self.blocks)
+        while i < n:
+            k = self.kinds[i]
+            if k == "credit" or k == "inline_credit":
+                self.on_credit(i, inline=k == "inline_credit")
+            elif k == "byline":
+                self.on_byline(i)
+            elif k == "headlike" and self.headline_size(i):
+                size = self.headline_size(i)
+                if _BULLET.match(self.blocks[i + size]) and _BULLET.match(self.blocks[i + size + 1] if i + size + 1 < n else ""):
+                    self.header += self.blocks[i:i + size]   # a column label over bulleted briefs
+                else:
+                    self.new_article(self.blocks[i:i + size])
+                i += size
+                continue
+            else:
+                self.on_text(i)
+            i += 1
+
+    def on_credit(self, i: int, inline: bool) -> None:
+        ln, c = self.norm[i], self.cur
+        if c is None or (c.closed and not inline):
+            self.leftover.append(self.blocks[i])
+            self.warns.append(f"{self.name}: credit with no article kept as leftover: {ln}")
+            return
+        if not c.paragraphs and not inline and not c.byline:
+            c.byline = self.blocks[i]   # 记者:甲 between a headline and its body
+            return
+        if not inline and is_photo_credit(ln) and c.byline and len(c.paragraphs) > 1 and c.kind != "photo":
+            photo = self.new_article()   # the caption of a photo under a text item
+            photo.paragraphs.append(c.paragraphs.pop())
+            photo.kind, c = "photo", photo
+        c.credits.append(self.blocks[i])
+        c.closed = c.closed or not inline
+
+    def on_byline(self, i: int) -> None:
+        by, _ = split_byline(self.norm[i])
+        ln = self.blocks[i]
+        by, rest = ln[:len(by)], ln[len(by):].strip()
+        c = self.cur
+        if not rest and c is not None and not c.closed and c.paragraphs and is_credit(self.norm[i]) and \
+                not (self.kind(i + 1) == "body" and not self.gap[i + 1]):
+            self.on_credit(i, inline=False)   # 融媒体记者:甲 under a body
+            return
+        if c is None or c.closed or c.byline or c.paragraphs or c.kind == "photo":
+            c = self.new_article()
+        c.byline = by
+        if rest:
+            c.paragraphs.append(rest)
+
+    def starts_item(self, i: int) -> bool:
+        """A body line that opens a new item inside an open article: a bullet (◆), a dateline after
+        furniture, or a dated paragraph (12月4日,) after a finished one."""
+        c, ln = self.cur, self.norm[i]
+        if not c.paragraphs or not is_terminated(c.paragraphs[-1]):
+            return False
+        if _BULLET.match(ln) and len(ln) >= 30:
+            return True
+        return bool(_ITEM_DATE.match(ln)) or (self.gap[i] and bool(dateline(ln)))
+
+    def on_text(self, i: int) -> None:
+        ln, c = self.blocks[i], self.cur
+        if self.kinds[i] == "headlike" and c is not None and not c.paragraphs and ln.strip() in c.headline:
+            self.furniture.append(ln)   # the headline printed again above the body
+            return
+        if c is None or c.closed or (self.kinds[i] == "body" and self.starts_item(i)):
+            if self.kinds[i] == "headlike" and not is_body_opener(self.norm[i]):
+                self.leftover.append(ln)   # a title-like line alone between furniture (a menu, a tagline)
+                self.warns.append(f"{self.name}: text outside any article kept as leftover: {ln[:20]}")
+                return
+            c = self.new_article()
+            self.warns.append(f"{self.name}: article without a headline: {ln[:20]}…")
+            c.paragraphs.append(ln)
+            return
+        self.add_paragraph(c, ln)
+
+    @staticmethod
     def add_paragraph(art: _Article, para: str) -> None:
         last = art.paragraphs[-1] if art.paragraphs else ""
         if last and not is_terminated(last) and not _SUBHEAD.match(para) and not (_SUBHEAD.match(last) and is_headline_like(last)):
-            left = art.paragraphs[-1]
-            art.repairs.append((len(art.paragraphs) - 1, left[-8:], para[:8]))
-            art.paragraphs[-1] = left + para
+            art.repairs.append((len(art.paragraphs) - 1, last[-8:], para[:8]))
+            art.paragraphs[-1] = last + para
         else:
             art.paragraphs.append(para)
 
-    def flush_pending() -> None:
-        for p in pending:
-            leftover.append(p)
-            warns.append(f"{name}: text outside any article kept as leftover: {p[:20]}…")
-        pending.clear()
-
-    i = 0
-    while i < n:
-        ln = blocks[i]
-        k = kinds[i]
-        nxt = kinds[i + 1] if i + 1 < n else "end"
-        nxt2 = kinds[i + 2] if i + 2 < n else "end"
-        if k == "header":
-            header.append(ln)
-            i += 1
-            continue
-        if k == "credit":
-            art = _Article(byline=ln, kind="photo")
-            if pending:
-                art.paragraphs.append(pending.pop())
-            elif cur is not None and cur.paragraphs and cur.kind != "photo" and len(cur.paragraphs) > 1:
-                art.paragraphs.append(cur.paragraphs.pop())
-            flush_pending()
-            if art.paragraphs:
-                arts.append(art)
-                cur = None
-            else:
-                leftover.append(ln)
-                warns.append(f"{name}: photo credit with no caption kept as leftover: {ln}")
-            i += 1
-            continue
-        if k == "headlike" and not is_body_opener(norm[i]) and not _SUBHEAD.match(ln):
-            open_unterminated = cur is not None and cur.paragraphs and not is_terminated(cur.paragraphs[-1])
-            # two lines (引题 + 主题, or a column label over a brief's headline), then a byline or a body
-            two = nxt == "headlike" and not is_body_opener(norm[i + 1]) and \
-                (nxt2 == "byline" or (nxt2 == "body" and not open_unterminated))
-            # one line, then a byline, or a body with no byline (a brief)
-            one = nxt == "byline" or (nxt == "body" and not open_unterminated and nxt2 != "credit")
-            if two or one:
-                flush_pending()
-                cur = _Article(headline=blocks[i:i + (2 if two else 1)])
-                arts.append(cur)
-                i += 2 if two else 1
+    def result(self) -> dict:
+        out = []
+        for a in self.arts:
+            a.kind = _kind_of(a, self.trad)
+            if not a.paragraphs and not a.headline:
+                for s in [a.byline] + a.credits:
+                    if s:
+                        self.leftover.append(s)
+                        self.warns.append(f"{self.name}: byline or credit with no article kept as leftover: {s}")
                 continue
-        if k == "byline":
-            by, _ = split_byline(norm[i])
-            by, rest = ln[:len(by)], ln[len(by):].strip()
-            if cur is None or cur.byline or cur.paragraphs or cur.kind == "photo":
-                flush_pending()
-                cur = _Article()
-                arts.append(cur)
-            cur.byline = by
-            if rest:
-                cur.paragraphs.append(rest)
-            i += 1
-            continue
-        # a body paragraph (or a headline-like line that continues the text)
-        if cur is None or cur.kind == "photo":
-            pending.append(ln)
-        else:
-            add_paragraph(cur, ln)
-        i += 1
-    flush_pending()
-    out = []
-    for a in arts:
-        a.kind = _kind_of(a, trad)
-        if not a.paragraphs and not a.headline:
-            if a.byline:   # a byline with nothing under it
-                leftover.append(a.byline)
-                warns.append(f"{name}: byline with no article kept as leftover: {a.byline}")
-            continue
-        if not a.paragraphs:
-            warns.append(f"{name}: article with a headline and no body: {' '.join(a.headline)}")
-        out.append({"headline": " ".join(a.headline), "byline": a.byline, "kind": a.kind,
-                    "paragraphs": a.paragraphs, "repairs": a.repairs})
-    return {"header": header, "leftover": leftover, "warnings": warns, "articles": out, "traditional": trad}
+            if not a.paragraphs:
+                self.warns.append(f"{self.name}: article with a headline and no body: {' '.join(a.headline)}")
+            out.append({"headline": " ".join(a.headline), "byline": a.byline, "kind": a.kind,
+                        "paragraphs": a.paragraphs, "credit": "\n".join(a.credits), "repairs": a.repairs})
+        date, line = web_date(self.furniture)
+        return {"header": self.header, "furniture": self.furniture, "leftover": self.leftover, "warnings": self.warns,
+                "articles": out, "traditional": self.trad, "web_date": date, "web_date_line": line}
+
+
+def parse_text(text: str, name: str = "<text>") -> dict:
+    """Segment an issue's text into header, furniture, articles and leftover; the core of parse_issue.
+
+    Returns a dict: header, furniture, leftover and warnings (lists of lines), articles (dicts with
+    headline, byline, kind, paragraphs, credit, repairs), traditional, and web_date ('' or
+    YYYY-MM-DD, from a 发布时间-style furniture line) with web_date_line.
+
+    >>> p = parse_text('当前位置:首页 > 要闻\\n某区召开会议\\n发布时间:2025-03-12\\n本报讯(记者 王某)昨天,某区召开会议。')
+    >>> p['articles'][0]['headline'], p['furniture'], p['web_date']
+    ('某区召开会议', ['当前位置:首页 > 要闻', '发布时间:2025-03-12'], '2025-03-12')
+    """
+    p = _Parser(text, name)
+    p.run()
+    return p.result()

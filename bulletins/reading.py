@@ -55,6 +55,19 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     return text, enc
 
 
+WEB_SUFFIXES = (".html", ".htm")
+
+
+def issue_text(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes of an issue file -> (text, encoding): a saved web page (.html, .htm) through
+    webpages.html_text (its main text, title, date and author), anything else through decode_bytes."""
+    if name.lower().endswith(WEB_SUFFIXES):
+        from .webpages import html_text
+
+        return html_text(data, name)
+    return decode_bytes(data, name)
+
+
 def read_issue_text(path: str | Path) -> tuple[str, str]:
     """An issue file -> (text with \\n line ends, encoding); BulletinError naming the file if unreadable."""
     path = Path(path)
@@ -62,7 +75,7 @@ def read_issue_text(path: str | Path) -> tuple[str, str]:
         data = path.read_bytes()
     except OSError as e:
         raise BulletinError(f"{path.name}: cannot read ({e.strerror})") from None
-    text, enc = decode_bytes(data, path.name)
+    text, enc = issue_text(data, path.name)
     return text.replace("\r\n", "\n").replace("\r", "\n"), enc
 
 
@@ -109,6 +122,19 @@ def read_manifest(folder: str | Path) -> pd.DataFrame:
 
 
 def resolve_issue_date(name: str, header: list[str], manifest_date: str) -> tuple[pd.Timestamp | None, list[str]]:
+    date, _, warns = issue_date(name, header, manifest_date)
+    return date, warns
+
+
+def issue_date(name: str, header: list[str], manifest_date: str, web_date: str = "",
+               web_line: str = "") -> tuple[pd.Timestamp | None, str, list[str]]:
+    """(date, its source, warnings): manifest.csv, then the web page's own date (发布时间: 2025-03-12,
+    from parsing.web_date), then the page header, then the file name. A date from the web page is
+    named in a warning; sources that disagree are too.
+
+    >>> issue_date('a.txt', [], '', '2025-03-12', '发布时间:2025-03-12')[:2]
+    (Timestamp('2025-03-12 00:00:00'), 'web page')
+    """
     warns = []
     candidates = []
     if manifest_date:
@@ -116,22 +142,30 @@ def resolve_issue_date(name: str, header: list[str], manifest_date: str) -> tupl
             candidates.append(("manifest.csv", pd.Timestamp(manifest_date)))
         except ValueError:
             warns.append(f"{name}: manifest.csv date {manifest_date!r} is not a date")
-    for src, d in (("page header", date_from_header(header)), ("file name", date_from_name(name))):
+    web = None
+    if web_date:
+        try:
+            web = pd.Timestamp(web_date)
+        except ValueError:
+            warns.append(f"{name}: web page date {web_date!r} is not a date")
+    for src, d in (("web page", web), ("page header", date_from_header(header)), ("file name", date_from_name(name))):
         if d is not None:
             candidates.append((src, d))
     if not candidates:
-        warns.append(f"{name}: no date in manifest.csv, page header or file name; date left missing")
-        return None, warns
+        warns.append(f"{name}: no date in manifest.csv, web page, page header or file name; date left missing")
+        return None, "", warns
     src, date = candidates[0]
+    if src == "web page":
+        warns.append(f"{name}: date {date.date()} from the web page ({web_line.strip()[:40]})")
     for other, d in candidates[1:]:
         if d != date:
             warns.append(f"{name}: {other} says {d.date()}, {src} says {date.date()}; {src} wins")
-    return date, warns
+    return date, src, warns
 
 
 def issue_files(folder: str | Path) -> list[Path]:
-    """The issue files of a folder: every *.txt, sorted by name."""
+    """The issue files of a folder: every *.txt, *.html and *.htm, sorted by name."""
     folder = Path(folder)
     if not folder.is_dir():
         raise BulletinError(f"{folder}: no such folder of issues")
-    return sorted(p for p in folder.glob("*.txt") if p.is_file())
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".txt",) + WEB_SUFFIXES)

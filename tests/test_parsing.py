@@ -78,10 +78,12 @@ def test_numbered_subheading_stays_in_body():
     assert p["articles"][0]["paragraphs"][1] == "一、加快发展"
 
 
-def test_text_before_any_article_is_leftover_with_a_warning():
+def test_text_before_any_headline_is_an_article_without_headline_and_a_warning():
     p = h.parse_text("转自第一版的半句话,没有标题。\n\n区委召开会议\n\n本报讯(记者 甲乙) 昨天,区委召开会议。\n", "x.txt")
-    assert p["leftover"] == ["转自第一版的半句话,没有标题。"]
-    assert any("leftover" in w for w in p["warnings"])
+    assert p["leftover"] == []
+    assert [(a["headline"], a["paragraphs"][0]) for a in p["articles"]] == [
+        ("", "转自第一版的半句话,没有标题。"), ("区委召开会议", "昨天,区委召开会议。")]
+    assert any("without a headline" in w for w in p["warnings"])
 
 
 @pytest.mark.parametrize("encoding,bom,newline", [("gb18030", b"", "\n"), ("utf-8", b"\xef\xbb\xbf", "\n"),
@@ -242,8 +244,8 @@ def test_shuffled_and_cut_lines_lose_no_character(seed, sample_path):
             out.append(ln)
     text = ("\n\n" if rng.random() < 0.7 else "\n").join(out) + "\n"
     p = h.parse_text(text, "shuffled.txt")
-    got = "".join(p["header"]) + "".join(p["leftover"]) + "".join(
-        a["headline"] + a["byline"] + "".join(a["paragraphs"]) for a in p["articles"])
+    got = "".join(p["header"]) + "".join(p["furniture"]) + "".join(p["leftover"]) + "".join(
+        a["headline"] + a["byline"] + "".join(a["paragraphs"]) + a["credit"] for a in p["articles"])
     assert Counter(c for c in got if not c.isspace()) == Counter(c for c in text if not c.isspace())
 
 

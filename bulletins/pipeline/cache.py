@@ -9,7 +9,7 @@ from pathlib import Path
 from ..config import ROOT
 from ..lexicons import lexicon_version
 from ..pipeline.process import process_text
-from ..reading import BulletinError, decode_bytes
+from ..reading import BulletinError, issue_text
 
 
 def cache_dir() -> Path:
@@ -32,7 +32,7 @@ def cached_process(path: Path, manifest_date: str, extract: bool, use_cache: boo
                     return pickle.load(f)
             except Exception:  # a broken cache entry is recomputed
                 pass
-    text, enc = decode_bytes(data, path.name)
+    text, enc = issue_text(data, path.name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     rows = process_text(text, enc, path.name, manifest_date, extract)
     if use_cache:
