@@ -16,8 +16,11 @@ from .text import normalize
 _MARK = r"[■●◆▲★□◇]?\s*"
 _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 # 本报讯 / 本報訊 / 又讯 / 宣城新闻网讯 / 某某台讯 / 新华社北京5月1日电
-_OPENER = (r"(?:本报|本報|本台|本网|本網|本刊|又|" + _CJK + r"{1,10}?(?:网|網|台|报|報|新闻|新聞|融媒|中心))[讯訊]"
+_OPENER = (r"(?:本报|本報|本台|本网|本網|本刊|又|" + _CJK + r"{1,10}?(?:新闻网|新聞網|电视台|網|网|台|报|報|新闻|新聞|融媒|中心))[讯訊]"
            r"|(?:新华社|中新社|" + _CJK + r"{2,6}社)" + _CJK + r"{0,6}\d{1,2}月\d{1,2}日电")
+_ANY_OPENER = r"(?:" + _OPENER + r"|" + _CJK + r"{2,8}[讯訊])"   # 云上某某讯: any name, before brackets or a label
+# 据某某新闻网李某报道:
+_REPORTED = r"据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)\s*(?:记者)?\s*" + _CJK + r"{2,4}?报道\s*[:：]"
 _NOT_NAME = r"(?!昨天|昨日|今天|今日|前天|近日|日前|连日|近期|本周|上周|本月|上午|下午|晚上|报道|供稿|供图)"
 _NAME = _NOT_NAME + r"[\u4e00-\u9fff·]{2,5}"
 
@@ -50,11 +53,11 @@ def _byline_res() -> dict[str, re.Pattern]:
     inner = rf"\s*(?:{lab}\s*[:：]?\s*)?{name}(?:\s*[(（]实习生?[)）])?(?:[\s、,，/]+(?:{lab}\s*[:：]?\s*)?{name}(?:\s*[(（]实习生?[)）])?)*\s*(?:{close})?\s*"
     return {
         # 本报讯(记者 乙) / 宣城新闻网讯 (记者乙 文/图)
-        "paren": re.compile(rf"^{_MARK}(?:{_OPENER})\s*[(（][^()（）]{{0,60}}[)）](?:\s*报道)?\s*[:：]?"),
+        "paren": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})\s*[(（][^()（）]{{0,60}}[)）](?:\s*报道)?\s*[:：]?"),
         # 本报讯 记者 乙 通讯员 甲 / 本报讯通讯员吴雷报道:
-        "tokens": re.compile(rf"^{_MARK}(?:{_OPENER})\s*[:：]?(?P<tok>{tokens})(?:\s*报道\s*[:：]?|\s*[:：]|(?=\s|$|[,，]))"),
+        "tokens": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})\s*[:：]?(?P<tok>{tokens})(?:\s*报道\s*[:：]?|\s*[:：]|(?=\s|$|[,，]))"),
         # 本报讯 28日, / 宣城新闻网讯 2019年 / 通道新闻网讯:
-        "opener": re.compile(rf"^{_MARK}(?:{_OPENER})\s*[:：]?"),
+        "opener": re.compile(rf"^{_MARK}(?:{_OPENER})\s*[:：]?|^{_REPORTED}"),
         # 本报记者 乙 / 记者 乙 通讯员 甲 (a label first, on its own line or before a space)
         "labelled": re.compile(rf"^{_MARK}(?P<tok>{tokens})(?=\s|$|[,，])"),
         # 本报评论员 / 本台评论员 alone; ■甲 alone
@@ -68,7 +71,7 @@ def _byline_res() -> dict[str, re.Pattern]:
 @functools.lru_cache(maxsize=1)
 def _byline_gate() -> re.Pattern:
     """What every byline opens with (more lines pass than are bylines; the byline patterns decide)."""
-    return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?[讯訊电]|" + _labels_re() + r"|" + _NAME + r"$)")
+    return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?[讯訊电]|据|" + _labels_re() + r"|" + _NAME + r"$)")
 
 
 def split_byline(line: str) -> tuple[str, str]:
@@ -96,7 +99,7 @@ def split_byline(line: str) -> tuple[str, str]:
 
 def _credit_text(s: str) -> str:
     """A byline or credit with its opener, brackets and closing words turned into spaces."""
-    s = re.sub(rf"^{_MARK}(?:{_OPENER})", " ", s.strip())
+    s = re.sub(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)", " ", s.strip())
     s = re.sub(r"[(（]\s*(实习生?|见习)\s*[)）]", r" 〔\1〕 ", s)   # 甲(实习): a role after the name
     s = re.sub(r"[()（）:：、,，/■●◆▲★□◇]", " ", s)
     s = re.sub(r"[\u2460-\u24ff\d]+", " ", s)   # editorial codes (③2)
@@ -190,6 +193,8 @@ def is_credit(text: str) -> bool:
         if re.match(rf"^{_CJK}{{2,8}}(?:供稿|供图)$", inner):   # 县政府办供稿
             return t != inner or len(inner) <= 10
         return False
+    if t != inner and re.fullmatch(rf"{_CJK}{{2,10}}", inner) and inner.endswith(lexicon("credit_units")):
+        return True   # (区招商局): the contributing unit
     if r["closed"].search(inner) or re.search(lab, inner):
         return True   # 摄 / 供稿 / a label: a credit whatever the names
     if t == inner and not re.search(r"[(（]", t):

@@ -47,8 +47,8 @@ def is_furniture(line: str) -> bool:
     (False, True)
     """
     t = line.strip()
-    if not t or len(t) > 150 or ("。" in t and len(t) > 60):
-        return False
+    if not t or len(t) > 150 or re.search(r"[。！？][^。！？]", t):
+        return False   # a sentence followed by more text is no furniture line (its tail may be: _peel)
     return bool(_furniture_re().search(t))
 
 
@@ -128,23 +128,36 @@ def _peel(line: str, trad: bool = False) -> list[tuple[str, str]]:
     >>> _peel('某某新闻网讯 昨天,全区召开会议,部署下一步工作。(张某 李某) 来源:某某融媒 编辑:someone')
     [('text', '某某新闻网讯 昨天,全区召开会议,部署下一步工作。'), ('inline_credit', '(张某 李某)'), ('furniture', '来源:某某融媒 编辑:someone')]
     """
-    pieces: list[tuple[str, str]] = []
     norm = normalize(line, trad)
+    if is_header_line(norm) or is_credit(norm):
+        return [("text", line)]   # line_kinds decides
+    if is_furniture(norm):
+        return [("furniture", line)]
+    pieces: list[tuple[str, str]] = []
     head, _, rest = norm.partition(" ")
     if rest and len(norm) > 60 and is_furniture(head):
         pieces.append(("furniture", line[:len(head)]))
         cut = len(norm) - len(rest.lstrip())
         line, norm = line[cut:], norm[cut:]
+    tail: list[tuple[str, str]] = []
     m = _TAIL.search(norm)
-    tail = []
-    if m and is_furniture(m.group(1)):
-        tail = [("furniture", line[m.start(1):])]
-        line, norm = line[: m.start(1)].rstrip(), norm[: m.start(1)].rstrip()
+    if m:   # furniture after the last sentence, maybe after a credit: 。(甲 乙) 来源:某某 编辑:某某
+        s0 = m.start(1)
+        cuts = [s0 + x.end() for x in re.finditer(r"\s+", norm[s0:])]
+        at = next((c for c in cuts if is_credit(norm[s0:c]) and is_furniture(norm[c:])), None)
+        if at is None and is_furniture(norm[s0:]):
+            at = s0
+        if at is not None:
+            tail = [("furniture", line[at:])]
+            line, norm = line[:at].rstrip(), norm[:at].rstrip()
     core, credit = split_credit(norm) if len(norm) > 8 else (norm, "")
     pieces.append(("text", line[:len(core)]))
     if credit:
         pieces.append(("inline_credit", line[len(line) - len(credit):]))
     return pieces + tail
+
+
+_LABEL_ONLY = re.compile(r"^[【\[]?(?:信息)?(?:来源|作者|出处|编辑|责任编辑)\s*[:：]\s*$")   # its value may follow on the next line
 
 
 def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
@@ -155,11 +168,13 @@ def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
         ln = norm[j]
         if is_header_line(ln):
             k = "header"
+        elif is_credit(ln) and is_photo_credit(ln):
+            k = "credit"
         elif split_byline(ln)[0]:
             k = "byline"   # 本报记者 乙 alone: a byline, or a closing credit where a body ends above it
         elif is_credit(ln) and not is_bare_names(ln):
             k = "credit"
-        elif is_furniture(ln) or (kinds and kinds[-1] == "furniture" and re.search(r"[:：]\s*$", norm[j - 1])
+        elif is_furniture(ln) or (kinds and kinds[-1] == "furniture" and _LABEL_ONLY.match(norm[j - 1])
                                   and len(ln) <= 20 and not re.search(r"[。！？,，]", ln)):
             k = "furniture"   # a label line (信息来源:) and its value on the next line
         elif is_headline_like(ln) or (_KICKER.match(ln) and j + 1 < n and is_headline_like(norm[j + 1])):
@@ -230,6 +245,9 @@ class _Parser:
                 (self.header if k == "header" else self.furniture).append(t)
                 gap = True
                 continue
+            if k == "headlike" and gap and self.blocks and self.kinds[-1] == "headlike" and t.strip() == self.blocks[-1].strip():
+                self.furniture.append(t)   # the headline printed again above the body
+                continue
             self.blocks.append(t)
             self.kinds.append(k)
             self.gap.append(gap)
@@ -244,13 +262,13 @@ class _Parser:
         return c is not None and not c.closed and bool(c.paragraphs) and not is_terminated(c.paragraphs[-1])
 
     def headline_size(self, i: int) -> int:
-        """How many lines from i make a headline (引题, 主题, 副题; at most three), 0 if none."""
+        """How many lines from i make a headline (引题, 主题, 副题; at most four), 0 if none."""
         def ok(j: int) -> bool:
             return self.kind(j) == "headlike" and not is_body_opener(self.norm[j]) and not _SUBHEAD.match(self.blocks[j])
         if not ok(i):
             return 0
         k = 1
-        while k < 3 and ok(i + k) and not self.gap[i + k]:
+        while k < 4 and ok(i + k) and not self.gap[i + k]:
             k += 1
         for size in range(k, 0, -1):
             nxt = self.kind(i + size)
@@ -322,13 +340,18 @@ class _Parser:
             return False
         if _BULLET.match(ln) and len(ln) >= 30:
             return True
-        return bool(_ITEM_DATE.match(ln)) or (self.gap[i] and bool(dateline(ln)))
+        if self.gap[i] and dateline(ln):
+            return True
+        return bool(_ITEM_DATE.match(ln)) and sum(map(len, c.paragraphs)) >= 100   # not after a one-line lead
 
     def on_text(self, i: int) -> None:
         ln, c = self.blocks[i], self.cur
         if self.kinds[i] == "headlike" and c is not None and not c.paragraphs and ln.strip() in c.headline:
             self.furniture.append(ln)   # the headline printed again above the body
             return
+        alone = self.gap[i] and (i + 1 == len(self.blocks) or self.gap[i + 1])
+        if self.kinds[i] == "headlike" and alone and not is_body_opener(self.norm[i]) and not self.open_unterminated():
+            c = None   # a title-like line alone between furniture (a page title, a menu): leftover
         if c is None or c.closed or (self.kinds[i] == "body" and self.starts_item(i)):
             if self.kinds[i] == "headlike" and not is_body_opener(self.norm[i]):
                 self.leftover.append(ln)   # a title-like line alone between furniture (a menu, a tagline)
