@@ -101,9 +101,10 @@ def _credit_text(s: str) -> str:
     """A byline or credit with its opener, brackets and closing words turned into spaces."""
     s = re.sub(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)", " ", s.strip())
     s = re.sub(r"[(（]\s*(实习生?|见习)\s*[)）]", r" 〔\1〕 ", s)   # 甲(实习): a role after the name
+    s = re.sub(r"(?:" + _closers_re() + r"|报道)(?=\s*[)）]?\s*$)", " ", s)   # 摄 / 供稿 / 文/图 at the end
     s = re.sub(r"[()（）:：、,，/■●◆▲★□◇]", " ", s)
     s = re.sub(r"[\u2460-\u24ff\d]+", " ", s)   # editorial codes (③2)
-    return re.sub(_closers_re() + r"|报道", " ", s)
+    return re.sub(r"报道", " ", s)
 
 
 @functools.lru_cache(maxsize=4096)

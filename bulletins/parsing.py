@@ -85,7 +85,7 @@ _BULLET = re.compile(r"^[◆●▲★■□◇•]\s*\S")
 
 _TIME = r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)"
 _DATELINE = re.compile(
-    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|[０-９]{1,2}月[０-９]{1,2}日|昨天|昨日|今天|今日|前天|日前|近日|近期|连日来|本月\d{1,2}日|"
+    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[-—至]\d{1,2}日)?|[０-９]{1,2}月[０-９]{1,2}日|昨天|昨日|今天|今日|前天|日前|近日|近期|连日来|本月\d{1,2}日|"
     r"本周[一二三四五六日]|上周[一二三四五六日]|[一二三四五六七八九十]+月[一二三四五六七八九十]+日)"
     rf"{_TIME}?(?=[,，])")
 _ITEM_DATE = re.compile(rf"^(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:[-—至]\d{{1,2}}日)?{_TIME}?[,，]")
@@ -253,6 +253,20 @@ class _Parser:
             self.gap.append(gap)
             gap = False
         self.norm = [normalize(b, self.trad) for b in self.blocks]
+        self._page_titles()
+
+    def _page_titles(self) -> None:
+        """A browser title (某某会议召开 -某某网, 某某会议召开_某某网) over the headline it repeats: furniture."""
+        keep = []
+        for j, b in enumerate(self.blocks):
+            nxt = self.blocks[j + 1].strip() if j + 1 < len(self.blocks) else ""
+            if nxt and self.kinds[j] == "headlike" and b.startswith(nxt) and re.match(r"\s*[-_|–—]", b[len(nxt):]):
+                self.furniture.append(b)
+                if j + 1 < len(self.gap):
+                    self.gap[j + 1] = True
+                continue
+            keep.append(j)
+        self.blocks, self.kinds, self.gap, self.norm = ([xs[j] for j in keep] for xs in (self.blocks, self.kinds, self.gap, self.norm))
 
     def kind(self, i: int) -> str:
         return self.kinds[i] if i < len(self.kinds) else "end"
@@ -310,7 +324,7 @@ class _Parser:
         if not c.paragraphs and not inline and not c.byline:
             c.byline = self.blocks[i]   # 记者:甲 between a headline and its body
             return
-        if not inline and is_photo_credit(ln) and c.byline and len(c.paragraphs) > 1 and c.kind != "photo":
+        if is_photo_credit(ln) and c.byline and len(c.paragraphs) > 1 and c.kind != "photo":
             photo = self.new_article()   # the caption of a photo under a text item
             photo.paragraphs.append(c.paragraphs.pop())
             photo.kind, c = "photo", photo

@@ -43,6 +43,10 @@ def html_source(data: bytes, name: str) -> tuple[str, str]:
     raise BulletinError(f"{name}: an HTML page in neither its declared encoding, UTF-8 nor GB18030")
 
 
+_BLOCKS = ("p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+           "header", "footer", "nav", "ul", "ol", "table", "title", "blockquote", "dd", "dt")
+
+
 def _visible_text(html: str) -> str:
     """Every visible text line of a page (scripts and styles left out): the fallback when the
     library finds no main text."""
@@ -54,6 +58,9 @@ def _visible_text(html: str) -> str:
         return re.sub(r"<[^>]+>", "\n", html)
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()
+    for el in root.iter(*_BLOCKS):   # a block element is a line of its own
+        el.tail = "\n" + (el.tail or "")
+        el.text = "\n" + (el.text or "")
     lines = (ln.strip() for ln in root.text_content().splitlines())
     return "\n".join(ln for ln in lines if ln)
 
