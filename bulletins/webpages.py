@@ -70,7 +70,7 @@ def extract_page(html: str) -> dict:
 
     >>> d = extract_page('<html><head><title>某区召开会议</title></head><body><article><h1>某区召开会议</h1>'
     ...                  '<p>本报讯(记者 王某)昨天,某区召开会议,研究部署有关工作。会议要求各部门认真落实。</p></article></body></html>')
-    >>> d['title'], d['text'].splitlines()[-1][:8]
+    >>> d['title'], d['text'].splitlines()[-1][:9]
     ('某区召开会议', '本报讯(记者 王某')
     """
     import trafilatura
