@@ -69,6 +69,22 @@ def _byline_res() -> dict[str, re.Pattern]:
 
 
 @functools.lru_cache(maxsize=1)
+def _credit_res() -> dict[str, re.Pattern]:
+    lab, close = _labels_re(), _closers_re()
+    return {
+        "opener": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)"),
+        "closer": re.compile(r"(?:" + close + r"|报道)(?=\s*[)）]?\s*$)"),
+        "token": re.compile(rf"({lab})|〔(实习生?|见习)〕|([\u4e00-\u9fff·]+)"),
+        "label_line": re.compile(rf"^(?:作者|{lab})\s*[:：]\s*{_NAME}(?:\s+{_NAME})*$"),
+        "photo_line": re.compile(rf"^(?:摄影|图片|图)\s*[:：/]\s*{_NAME}(?:\s+{_NAME})*$"),
+        "supplied": re.compile(rf"^{_CJK}{{2,8}}(?:供稿|供图)$"),
+        "unit": re.compile(rf"{_CJK}{{2,10}}"),
+        "label": re.compile(lab),
+        "close": re.compile(close),
+    }
+
+
+@functools.lru_cache(maxsize=1)
 def _byline_gate() -> re.Pattern:
     """What every byline opens with (more lines pass than are bylines; the byline patterns decide)."""
     return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?[讯訊电]|据|" + _labels_re() + r"|" + _NAME + r"$)")
@@ -99,9 +115,10 @@ def split_byline(line: str) -> tuple[str, str]:
 
 def _credit_text(s: str) -> str:
     """A byline or credit with its opener, brackets and closing words turned into spaces."""
-    s = re.sub(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)", " ", s.strip())
+    r = _credit_res()
+    s = r["opener"].sub(" ", s.strip())
     s = re.sub(r"[(（]\s*(实习生?|见习)\s*[)）]", r" 〔\1〕 ", s)   # 甲(实习): a role after the name
-    s = re.sub(r"(?:" + _closers_re() + r"|报道)(?=\s*[)）]?\s*$)", " ", s)   # 摄 / 供稿 / 文/图 at the end
+    s = r["closer"].sub(" ", s)   # 摄 / 供稿 / 文/图 at the end
     s = re.sub(r"[()（）:：、,，/■●◆▲★□◇]", " ", s)
     s = re.sub(r"[\u2460-\u24ff\d]+", " ", s)   # editorial codes (③2)
     return re.sub(r"报道", " ", s)
@@ -126,7 +143,7 @@ def byline_authors(byline: str) -> list[tuple[str, str]]:
     s = re.sub(r"^\s*(?:摄影|图片|图)\s*[:：/]", " ", _credit_text(t)) if is_photo else _credit_text(t)
     out: list[tuple[str, str]] = []
     role = "摄影" if is_photo else ""
-    for m in re.finditer(rf"({_labels_re()})|〔(实习生?|见习)〕|([\u4e00-\u9fff·]+)", s):
+    for m in _credit_res()["token"].finditer(s):
         if m.group(1):
             lab = re.sub(r"\s", "", m.group(1))
             role = "摄影" if is_photo else labels.get(lab, "")
@@ -171,6 +188,7 @@ def is_bare_names(text: str) -> bool:
     return (len(names) > 1 or "实习" in t) and _person_like(names, every=True)
 
 
+@functools.lru_cache(maxsize=8192)
 def is_credit(text: str) -> bool:
     """True for a closing credit, on its own line or cut from a paragraph's end.
 
@@ -184,19 +202,17 @@ def is_credit(text: str) -> bool:
         return False
     inner = re.sub(r"^[(（]\s*(.*?)\s*[)）]$", r"\1", t)
     inner = re.sub(r"^[\u2460-\u24ff\d\s]+", "", inner)   # an editorial code before the names (③2)
-    lab = _labels_re()
-    if re.match(rf"^(?:作者|{lab})\s*[:：]\s*{_NAME}(?:\s+{_NAME})*$", inner):   # 融媒体记者:甲 / 作者:甲
-        return True
-    if re.match(rf"^(?:摄影|图片|图)\s*[:：/]\s*{_NAME}(?:\s+{_NAME})*$", inner):
+    cr = _credit_res()
+    if cr["label_line"].match(inner) or cr["photo_line"].match(inner):   # 融媒体记者:甲 / 作者:甲 / 图:甲
         return True
     r = _byline_res()
     if not r["credit_inner"].match(inner):
-        if re.match(rf"^{_CJK}{{2,8}}(?:供稿|供图)$", inner):   # 县政府办供稿
+        if cr["supplied"].match(inner):   # 县政府办供稿
             return t != inner or len(inner) <= 10
         return False
-    if t != inner and re.fullmatch(rf"{_CJK}{{2,10}}", inner) and inner.endswith(lexicon("credit_units")):
+    if t != inner and cr["unit"].fullmatch(inner) and inner.endswith(lexicon("credit_units")):
         return True   # (区招商局): the contributing unit
-    if r["closed"].search(inner) or re.search(lab, inner):
+    if r["closed"].search(inner) or cr["label"].search(inner):
         return True   # 摄 / 供稿 / a label: a credit whatever the names
     if t == inner and not re.search(r"[(（]", t):
         return is_bare_names(t)
@@ -241,7 +257,7 @@ def split_credit(paragraph: str, bare: bool = True) -> tuple[str, str]:
     if not m or not is_credit(m.group(1)):
         return paragraph, ""
     tail = m.group(1)
-    if not bare and not (is_photo_credit(tail) or re.search(_labels_re(), tail) or re.search(_closers_re(), tail)):
+    if not bare and not (is_photo_credit(tail) or _credit_res()["label"].search(tail) or _credit_res()["close"].search(tail)):
         return paragraph, ""
     return paragraph[: m.start(1)].rstrip(), tail.strip()
 

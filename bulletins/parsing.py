@@ -33,11 +33,20 @@ def is_header_line(line: str) -> bool:
     return bool(_header_re().match(line))   # every pattern reads a line from its start
 
 
+_SENTENCES = re.compile(r"[。！？][^。！？]")
+_COMMAS = re.compile(r"[,，、]")
+
+
 @functools.lru_cache(maxsize=1)
-def _furniture_re() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in lexicon("furniture_patterns")))
+def _furniture_re() -> tuple[re.Pattern, re.Pattern]:
+    """The furniture patterns: those that start with ^ (tried at a line's start only), and the others."""
+    pats = lexicon("furniture_patterns")
+    anchored = [p for p in pats if p.startswith("^")]
+    loose = [p for p in pats if not p.startswith("^")] or ["(?!)"]
+    return re.compile("|".join(f"(?:{p})" for p in anchored)), re.compile("|".join(f"(?:{p})" for p in loose))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_furniture(line: str) -> bool:
     """True for a line of page furniture: breadcrumb, source/date/editor line, share, menu, copyright.
 
@@ -47,9 +56,10 @@ def is_furniture(line: str) -> bool:
     (False, True)
     """
     t = line.strip()
-    if not t or len(t) > 150 or re.search(r"[。！？][^。！？]", t):
-        return False   # a sentence followed by more text is no furniture line (its tail may be: _peel)
-    return bool(_furniture_re().search(t))
+    if not t or len(t) > 150 or _SENTENCES.search(t) or len(_COMMAS.findall(t)) >= 3:
+        return False   # a sentence followed by more text, or a clause list, is no furniture line (its tail may be: _peel)
+    anchored, loose = _furniture_re()
+    return bool(anchored.match(t) or loose.search(t))
 
 
 def is_headline_like(line: str) -> bool:
@@ -117,7 +127,21 @@ def web_date(lines: list[str]) -> tuple[str, str]:
     return "", ""
 
 
-_TAIL = re.compile(r"(?<=[。！？!?”」])\s*(\S[^。！？!?”]{0,60})$")
+_ENDS = "。！？!?”」"
+_CREDIT_ENDS = ")）摄影像道图稿"   # the last character of a line that may end with a credit
+
+
+def _tail_start(norm: str) -> int | None:
+    """Where the text after a line's last sentence starts (at most 61 characters, not blank), or None.
+
+    >>> _tail_start('会议要求抓好落实。 来源:某某网'), _tail_start('会议要求抓好落实。')
+    (10, None)
+    """
+    end = max(norm.rfind(c) for c in _ENDS)
+    if end < 0 or end == len(norm) - 1:
+        return None
+    start = end + 1 + (len(norm) - end - 1 - len(norm[end + 1:].lstrip()))
+    return start if 0 < len(norm) - start <= 61 else None
 
 
 def _peel(line: str, trad: bool = False) -> list[tuple[str, str]]:
@@ -140,9 +164,8 @@ def _peel(line: str, trad: bool = False) -> list[tuple[str, str]]:
         cut = len(norm) - len(rest.lstrip())
         line, norm = line[cut:], norm[cut:]
     tail: list[tuple[str, str]] = []
-    m = _TAIL.search(norm)
-    if m:   # furniture after the last sentence, maybe after a credit: 。(甲 乙) 来源:某某 编辑:某某
-        s0 = m.start(1)
+    s0 = _tail_start(norm)
+    if s0 is not None:   # furniture after the last sentence, maybe after a credit: 。(甲 乙) 来源:某某 编辑:某某
         cuts = [s0 + x.end() for x in re.finditer(r"\s+", norm[s0:])]
         at = next((c for c in cuts if is_credit(norm[s0:c]) and is_furniture(norm[c:])), None)
         if at is None and is_furniture(norm[s0:]):
@@ -150,7 +173,7 @@ def _peel(line: str, trad: bool = False) -> list[tuple[str, str]]:
         if at is not None:
             tail = [("furniture", line[at:])]
             line, norm = line[:at].rstrip(), norm[:at].rstrip()
-    core, credit = split_credit(norm) if len(norm) > 8 else (norm, "")
+    core, credit = split_credit(norm) if len(norm) > 8 and norm[-1] in _CREDIT_ENDS else (norm, "")
     pieces.append(("text", line[:len(core)]))
     if credit:
         pieces.append(("inline_credit", line[len(line) - len(credit):]))
@@ -183,7 +206,7 @@ def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
             k = "body"
         kinds.append(k)
     for j in range(n):   # bare names (甲 乙(实习)) close an item only where no body follows
-        if is_bare_names(norm[j]) and kinds[j] in ("headlike", "body"):
+        if len(norm[j]) <= 30 and kinds[j] in ("headlike", "body") and is_bare_names(norm[j]):
             nxt = next((kinds[x] for x in range(j + 1, n) if kinds[x] not in ("header",)), "end")
             if nxt not in ("body", "headlike", "byline"):
                 kinds[j] = "credit"
