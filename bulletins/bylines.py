@@ -126,12 +126,13 @@ def _credit_text(s: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def byline_authors(byline: str) -> list[tuple[str, str]]:
-    """Names and roles in a byline or credit; an unlabelled name has role ''.
+    """Names and roles in a byline or credit; an unlabelled name has role '' (摄影 in a photo
+    credit, where a printed label keeps its own role).
 
     >>> byline_authors('本报讯(张某 记者 王某某)')
     [('张某', ''), ('王某某', '记者')]
-    >>> byline_authors('李某 赵某某 摄')
-    [('李某', '摄影'), ('赵某某', '摄影')]
+    >>> byline_authors('李某 赵某某 摄'), byline_authors('本报记者 李某 通讯员 赵某 摄')
+    ([('李某', '摄影'), ('赵某某', '摄影')], [('李某', '记者'), ('赵某', '通讯员')])
     >>> byline_authors('某某网讯(记者李某 文/图)'), byline_authors('本报评论员')
     ([('李某', '记者')], [('本报评论员', '评论员')])
     """
@@ -146,9 +147,9 @@ def byline_authors(byline: str) -> list[tuple[str, str]]:
     for m in _credit_res()["token"].finditer(s):
         if m.group(1):
             lab = re.sub(r"\s", "", m.group(1))
-            role = "摄影" if is_photo else labels.get(lab, "")
+            role = labels.get(lab, "") or ("摄影" if is_photo else "")
         elif m.group(2):
-            if out and not is_photo:
+            if out:
                 out[-1] = (out[-1][0], "实习生")
         elif len(m.group(3)) >= 2:
             out.append((m.group(3), role))

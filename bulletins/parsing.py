@@ -33,7 +33,7 @@ def is_header_line(line: str) -> bool:
     return bool(_header_re().match(line))   # every pattern reads a line from its start
 
 
-_SENTENCES = re.compile(r"[。！？][^。！？]")
+_SENTENCES = re.compile(r"。[^。！？]|[！？!?][^。！？!?]{12}")
 _COMMAS = re.compile(r"[,，、]")
 
 
