@@ -212,7 +212,11 @@ def test_traditional_characters_parse_and_extract_like_simplified(tmp_path, samp
     "陆某 徐某 摄\n\n区委召开会议\n\n本报讯(记者 甲乙) 昨天,区委召开会议。\n",  # a credit with no caption
     "\u3000\u3000区委召开会议\n\n\u3000\u3000本报讯（记者 甲乙）\u3000昨天，区委召开会议。\n\n（下转第2版）\n",
     "区委召开会议",
-], ids=["header-only", "body-only", "headline-at-end", "credit-first", "indented", "one-line"])
+    "当前位置:首页 > 要闻\n\n发布时间:2024-05-06\n\n分享到:\n",                      # furniture only
+    "(柯明远 桑若溪)\n\n融媒体记者:缪清音\n\n本报讯(记者 甲乙)\n",                   # credits and a byline only
+    "◆\n\n又讯\n\n本报讯\n\n—分享— 本报讯 昨天,区委召开会议,部署有关工作,会议要求抓好落实。(甲乙 摄) 来源:某网\n",
+], ids=["header-only", "body-only", "headline-at-end", "credit-first", "indented", "one-line", "furniture-only",
+        "credits-only", "fragments"])
 def test_odd_pages_lose_no_character(tmp_path, text):
     """Synthetic odd pages: whatever the parser makes of them, no character is dropped or added."""
     path = tmp_path / "odd.txt"
@@ -232,7 +236,8 @@ def test_shuffled_and_cut_lines_lose_no_character(seed, sample_path):
     from collections import Counter
 
     rng = random.Random(seed)
-    lines = [ln for p in [sample_path, *sorted(FIXTURES.glob("*.txt"))]
+    pages = sorted((FIXTURES.parent / "pages").glob("*.txt"))   # web furniture, credits, bullets, 又讯, app pages
+    lines = [ln for p in [sample_path, *sorted(FIXTURES.glob("*.txt")), *pages]
              for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
     rng.shuffle(lines)
     out = []
