@@ -25,6 +25,9 @@ _DATELINE = re.compile(
 _ITEM_DATE = re.compile(rf"^(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:[-—至]\d{{1,2}}日)?{_TIME}?[,，]")
 
 
+_TEXT_AND_PHOTOS = re.compile(r"文\s*/\s*图|图\s*/\s*文|文图")   # a credit for the whole item, not for one photo
+
+
 def dateline(body: str) -> str:
     """The dateline that opens a body, or ''.
 
@@ -169,7 +172,8 @@ class _Parser:
         if not c.paragraphs and not inline and not c.byline:
             c.byline = self.blocks[i]   # 记者:甲 between a headline and its body
             return
-        if is_photo_credit(ln) and c.byline and len(c.paragraphs) > 1 and c.kind != "photo":
+        if is_photo_credit(ln) and not _TEXT_AND_PHOTOS.search(ln) and c.byline and len(c.paragraphs) > 1 \
+                and c.kind != "photo":
             photo = self.new_article()   # the caption of a photo under a text item
             photo.paragraphs.append(c.paragraphs.pop())
             photo.kind, c = "photo", photo

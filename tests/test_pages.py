@@ -173,3 +173,13 @@ def test_furniture_lines(line, furniture):
     from bulletins.parsing import is_furniture
 
     assert is_furniture(h.normalize(line)) == furniture
+
+
+def test_a_text_and_photos_credit_closes_its_item_without_taking_a_caption():
+    text = ("县里举办油菜花节\n本报讯 3月8日,县里举办首届油菜花节,游客络绎不绝。\n活动期间还举办了农产品展销。\n"
+            "晚报记者 柯明远 文/图\n")
+    p = h.parse_text(text)
+    assert len(p["articles"]) == 1
+    a = p["articles"][0]
+    assert (a["kind"], len(a["paragraphs"]), a["credit"]) == ("news", 2, "晚报记者 柯明远 文/图")
+    assert h.byline_authors(a["credit"]) == [("柯明远", "记者")]
