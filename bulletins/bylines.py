@@ -90,6 +90,7 @@ def _byline_gate() -> re.Pattern:
     return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?[讯訊电]|据|" + _labels_re() + r"|" + _NAME + r"$)")
 
 
+@functools.lru_cache(maxsize=8192)
 def split_byline(line: str) -> tuple[str, str]:
     """Split a paragraph into (byline, rest); byline is '' when the paragraph has none.
 

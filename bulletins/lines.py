@@ -24,6 +24,7 @@ def _header_re() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in lexicon("header_patterns")))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_header_line(line: str) -> bool:
     """True for an issue-level line: page header, editor credit.
 
@@ -62,6 +63,7 @@ def is_furniture(line: str) -> bool:
     return bool(anchored.match(t) or loose.search(t))
 
 
+@functools.lru_cache(maxsize=8192)
 def is_headline_like(line: str) -> bool:
     """A short line with no sentence-final punctuation and no full stop inside.
 
@@ -119,9 +121,13 @@ def _tail_start(norm: str) -> int | None:
     >>> _tail_start('会议要求抓好落实。 来源:某某网'), _tail_start('会议要求抓好落实。')
     (10, None)
     """
-    end = max(norm.rfind(c) for c in _ENDS)
-    if end < 0 or end == len(norm) - 1:
+    if norm[-1:] in _ENDS:
         return None
+    last = norm[-63:]   # a tail is at most 61 characters after the last sentence end
+    end = max(map(last.rfind, _ENDS))
+    if end < 0:
+        return None
+    end += len(norm) - len(last)
     start = end + 1 + (len(norm) - end - 1 - len(norm[end + 1:].lstrip()))
     return start if 0 < len(norm) - start <= 61 else None
 
@@ -135,12 +141,15 @@ def peel_line(line: str, trad: bool = False) -> list[tuple[str, str]]:
     [('text', '某某新闻网讯 昨天,全区召开会议,部署下一步工作。'), ('inline_credit', '(张某 李某)'), ('furniture', '来源:某某融媒 编辑:someone')]
     """
     norm = normalize(line, trad)
-    if is_header_line(norm) or is_credit(norm):
-        return [("text", line)]   # line_kinds decides
-    if is_furniture(norm):
-        return [("furniture", line)]
+    if len(norm) <= 150:   # longer lines are never a header, credit or furniture as a whole
+        if is_header_line(norm) or is_credit(norm):
+            return [("text", line)]   # line_kinds decides
+        if is_furniture(norm):
+            return [("furniture", line)]
     pieces: list[tuple[str, str]] = []
-    head, _, rest = norm.partition(" ")
+    head, sp, rest = norm.partition(" ")
+    if not sp and norm[-1] in _ENDS:
+        return [("text", line)]   # the common case: one sentence or paragraph, nothing before or after it
     if rest and len(norm) > 60 and is_furniture(head):
         pieces.append(("furniture", line[:len(head)]))
         cut = len(norm) - len(rest.lstrip())

@@ -151,8 +151,7 @@ class _Parser:
                 self.on_credit(i, inline=k == "inline_credit")
             elif k == "byline":
                 self.on_byline(i)
-            elif k == "headlike" and self.headline_size(i):
-                size = self.headline_size(i)
+            elif k == "headlike" and (size := self.headline_size(i)):
                 if _BULLET.match(self.blocks[i + size]) and _BULLET.match(self.blocks[i + size + 1] if i + size + 1 < n else ""):
                     self.header += self.blocks[i:i + size]   # a column label over bulleted briefs
                 else:
