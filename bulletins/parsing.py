@@ -25,6 +25,8 @@ _DATELINE = re.compile(
 _ITEM_DATE = re.compile(rf"^(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:[-—至]\d{{1,2}}日)?{_TIME}?[,，]")
 
 
+_META = re.compile(r"来源|作者|编辑|时间|日期|发布|浏览|阅读|点击|访问|字号|放大|缩小|\d{4}[-/.年]\d{1,2}")
+_NAVIGATION = re.compile(r"[>›»|｜]|首页|位置|栏目|频道")
 _TEXT_AND_PHOTOS = re.compile(r"文\s*/\s*图|图\s*/\s*文|文图")   # a credit for the whole item, not for one photo
 
 
@@ -70,6 +72,7 @@ class _Parser:
         self.blocks: list[str] = []
         self.kinds: list[str] = []
         self.gap: list[bool] = []   # furniture or a header line just before this content line
+        self.meta_gap: list[bool] = []   # ... and all of it source / author / date lines (no menu, no breadcrumb)
         self.header: list[str] = []
         self.furniture: list[str] = []
         self.leftover: list[str] = []
@@ -86,12 +89,12 @@ class _Parser:
         texts = [t for _, t in pieces]
         norm = [normalize(t, self.trad) for t in texts]
         kinds = line_kinds(texts, norm)
-        gap = False
+        gap, meta = False, True
         for (pk, t), k, nm in zip(pieces, kinds, norm):
             k = "furniture" if pk == "furniture" else ("inline_credit" if pk == "inline_credit" else k)
             if k in ("header", "furniture"):
                 (self.header if k == "header" else self.furniture).append(t)
-                gap = True
+                gap, meta = True, meta and bool(_META.search(nm)) and not _NAVIGATION.search(nm)
                 continue
             if k == "headlike" and gap and self.blocks and self.kinds[-1] == "headlike" and t.strip() == self.blocks[-1].strip():
                 self.furniture.append(t)   # the headline printed again above the body
@@ -99,7 +102,8 @@ class _Parser:
             self.blocks.append(t)
             self.kinds.append(k)
             self.gap.append(gap)
-            gap = False
+            self.meta_gap.append(gap and meta)
+            gap, meta = False, True
         self.norm = [normalize(b, self.trad) for b in self.blocks]
         self._page_titles()
 
@@ -111,10 +115,11 @@ class _Parser:
             if nxt and self.kinds[j] == "headlike" and b.startswith(nxt) and re.match(r"\s*[-_|–—]", b[len(nxt):]):
                 self.furniture.append(b)
                 if j + 1 < len(self.gap):
-                    self.gap[j + 1] = True
+                    self.gap[j + 1], self.meta_gap[j + 1] = True, False
                 continue
             keep.append(j)
-        self.blocks, self.kinds, self.gap, self.norm = ([xs[j] for j in keep] for xs in (self.blocks, self.kinds, self.gap, self.norm))
+        self.blocks, self.kinds, self.gap, self.meta_gap, self.norm = (
+            [xs[j] for j in keep] for xs in (self.blocks, self.kinds, self.gap, self.meta_gap, self.norm))
 
     def kind(self, i: int) -> str:
         return self.kinds[i] if i < len(self.kinds) else "end"
@@ -136,6 +141,10 @@ class _Parser:
             nxt = self.kind(i + size)
             if nxt == "byline" or (nxt == "body" and not self.open_unterminated()):
                 return size
+        j = i + k   # a 副题 printed under the page's source / date line, right over the byline
+        if k < 4 and j + 1 < len(self.blocks) and self.meta_gap[j] and ok(j) and not self.gap[j + 1] \
+                and self.kinds[j + 1] == "byline":
+            return k + 1
         return 0
 
     def new_article(self, headline: list[str] | None = None) -> _Article:

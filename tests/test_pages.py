@@ -183,3 +183,20 @@ def test_a_text_and_photos_credit_closes_its_item_without_taking_a_caption():
     a = p["articles"][0]
     assert (a["kind"], len(a["paragraphs"]), a["credit"]) == ("news", 2, "晚报记者 柯明远 文/图")
     assert h.byline_authors(a["credit"]) == [("柯明远", "记者")]
+
+
+def test_a_subtitle_under_the_source_line_joins_the_headline_but_a_menu_does_not():
+    page = ("政务公开\n工作动态\n当前位置:首页 > 工作动态\n桂溪区召开常委会会议\n研究部署冬季安全生产工作\n"
+            "作者: 浏览次数: 放大 缩小 默认\n区委书记闵若川主持\n本报讯(记者 岑小禾)12月3日,区委常委会召开会议。\n")
+    p = h.parse_text(page)
+    assert [a["headline"] for a in p["articles"]] == ["桂溪区召开常委会会议 研究部署冬季安全生产工作 区委书记闵若川主持"]
+    assert p["leftover"] == ["政务公开", "工作动态"]
+
+
+def test_the_sample_pasted_inside_site_furniture_gives_the_sample_articles(sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    page = ("欢迎访问某某新闻网!\n首页 | 要闻 | 乡镇 | 视频\n当前位置:首页 > 要闻\n发布时间:2024-11-21 08:30 来源:某某日报 字号:大 中 小\n\n"
+            + text + "\n分享到:\n上一篇:某某区召开会议\n下一篇:某某镇举办活动\n版权所有 某某新闻网 未经许可不得转载\n")
+    plain, wrapped = h.parse_text(text, "a.txt"), h.parse_text(page, "b.txt")
+    assert wrapped["articles"] == plain["articles"]
+    assert len(wrapped["furniture"]) == 8 and wrapped["web_date"] == "2024-11-21"
