@@ -50,12 +50,14 @@ def _closers_re() -> str:
 def _byline_res() -> dict[str, re.Pattern]:
     lab, name, close = _labels_re(), _NAME, _closers_re()
     tokens = rf"(?:\s*{lab}\s*[:：]?\s*{name}(?:[\s、,，]+{name})*)+"
-    inner = rf"\s*(?:{lab}\s*[:：]?\s*)?{name}(?:\s*[(（]实习生?[)）])?(?:[\s、,，/]+(?:{lab}\s*[:：]?\s*)?{name}(?:\s*[(（]实习生?[)）])?)*\s*(?:{close})?\s*"
+    one = rf"(?:{lab}\s*[:：]?\s*)?{name}(?:\s*[(（]实习生?[)）])?"   # [记者] 甲 [(实习)]
+    inner = rf"\s*{one}(?:[\s、,，/]+{one})*\s*(?:{close})?\s*"
     return {
         # 本报讯(记者 乙) / 宣城新闻网讯 (记者乙 文/图)
         "paren": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})\s*[(（][^()（）]{{0,60}}[)）](?:\s*报道)?\s*[:：]?"),
         # 本报讯 记者 乙 通讯员 甲 / 本报讯通讯员吴雷报道:
-        "tokens": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})\s*[:：]?(?P<tok>{tokens})(?:\s*报道\s*[:：]?|\s*[:：]|(?=\s|$|[,，]))"),
+        "tokens": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})\s*[:：]?(?P<tok>{tokens})"
+                             r"(?:\s*报道\s*[:：]?|\s*[:：]|(?=\s|$|[,，]))"),
         # 本报讯 28日, / 宣城新闻网讯 2019年 / 通道新闻网讯:
         "opener": re.compile(rf"^{_MARK}(?:{_OPENER})\s*[:：]?|^{_REPORTED}"),
         # 本报记者 乙 / 记者 乙 通讯员 甲 (a label first, on its own line or before a space)
@@ -229,7 +231,8 @@ def is_photo_credit(text: str) -> bool:
     (True, False)
     """
     t = text.strip().rstrip(")）").strip()
-    return bool(re.search(r"摄(?:影|像)?(?:报道)?$|文\s*/\s*图$|供图$", t)) or bool(re.match(r"^[(（]?\s*(?:摄影|图片|图)\s*[:：/]", text.strip()))
+    return bool(re.search(r"摄(?:影|像)?(?:报道)?$|文\s*/\s*图$|供图$", t)) \
+        or bool(re.match(r"^[(（]?\s*(?:摄影|图片|图)\s*[:：/]", text.strip()))
 
 
 def is_credit_line(line: str) -> bool:
@@ -259,7 +262,8 @@ def split_credit(paragraph: str, bare: bool = True) -> tuple[str, str]:
     if not m or not is_credit(m.group(1)):
         return paragraph, ""
     tail = m.group(1)
-    if not bare and not (is_photo_credit(tail) or _credit_res()["label"].search(tail) or _credit_res()["close"].search(tail)):
+    cr = _credit_res()
+    if not bare and not (is_photo_credit(tail) or cr["label"].search(tail) or cr["close"].search(tail)):
         return paragraph, ""
     return paragraph[: m.start(1)].rstrip(), tail.strip()
 

@@ -58,7 +58,7 @@ def is_furniture(line: str) -> bool:
     """
     t = line.strip()
     if not t or len(t) > 150 or _SENTENCES.search(t) or len(_COMMAS.findall(t)) >= 3:
-        return False   # a sentence followed by more text, or a clause list, is no furniture line (its tail may be: _peel)
+        return False   # a sentence followed by more text, or a clause list: no furniture line (its tail may be)
     anchored, loose = _furniture_re()
     return bool(anchored.match(t) or loose.search(t))
 

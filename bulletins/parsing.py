@@ -12,8 +12,8 @@ import re
 
 from .bylines import is_credit, is_photo_credit, split_byline
 from .lexicons import lexicon
-from .lines import (_BULLET, _SUBHEAD, is_body_opener, is_furniture, is_header_line, is_headline_like,  # noqa: F401 (re-exported)
-                    line_kinds, peel_line, web_date)
+from .lines import (_BULLET, _SUBHEAD, is_body_opener, is_furniture, is_header_line,  # noqa: F401 (re-exported)
+                    is_headline_like, line_kinds, peel_line, web_date)
 from .text import is_terminated, is_traditional, normalize
 
 
@@ -54,7 +54,8 @@ class _Article:
 def _kind_of(a: _Article, trad: bool = False) -> str:
     markers = lexicon("commentary_markers")
     by, head = normalize(a.byline, trad), normalize(" ".join(a.headline), trad)
-    if any(m in by or m in head for m in markers) or any(normalize(p[:12], trad).startswith(markers) for p in a.paragraphs[:1]):
+    opening = normalize(a.paragraphs[0][:12], trad) if a.paragraphs else ""
+    if any(m in by or m in head for m in markers) or opening.startswith(markers):
         return "commentary"
     if a.kind == "photo" or (not a.byline and a.credits and is_photo_credit(normalize(a.credits[-1], trad))):
         return "photo"
@@ -96,7 +97,8 @@ class _Parser:
                 (self.header if k == "header" else self.furniture).append(t)
                 gap, meta = True, meta and bool(_META.search(nm)) and not _NAVIGATION.search(nm)
                 continue
-            if k == "headlike" and gap and self.blocks and self.kinds[-1] == "headlike" and t.strip() == self.blocks[-1].strip():
+            if k == "headlike" and gap and self.blocks and self.kinds[-1] == "headlike" \
+                    and t.strip() == self.blocks[-1].strip():
                 self.furniture.append(t)   # the headline printed again above the body
                 continue
             self.blocks.append(t)
@@ -131,7 +133,8 @@ class _Parser:
     def headline_size(self, i: int) -> int:
         """How many lines from i make a headline (引题, 主题, 副题; at most four), 0 if none."""
         def ok(j: int) -> bool:
-            return self.kind(j) == "headlike" and not is_body_opener(self.norm[j]) and not _SUBHEAD.match(self.blocks[j])
+            return self.kind(j) == "headlike" and not is_body_opener(self.norm[j]) \
+                and not _SUBHEAD.match(self.blocks[j])
         if not ok(i):
             return 0
         k = 1
@@ -161,7 +164,8 @@ class _Parser:
             elif k == "byline":
                 self.on_byline(i)
             elif k == "headlike" and (size := self.headline_size(i)):
-                if _BULLET.match(self.blocks[i + size]) and _BULLET.match(self.blocks[i + size + 1] if i + size + 1 < n else ""):
+                after = self.blocks[i + size + 1] if i + size + 1 < n else ""
+                if _BULLET.match(self.blocks[i + size]) and _BULLET.match(after):
                     self.header += self.blocks[i:i + size]   # a column label over bulleted briefs
                 else:
                     self.new_article(self.blocks[i:i + size])
@@ -237,7 +241,8 @@ class _Parser:
     @staticmethod
     def add_paragraph(art: _Article, para: str) -> None:
         last = art.paragraphs[-1] if art.paragraphs else ""
-        if last and not is_terminated(last) and not _SUBHEAD.match(para) and not (_SUBHEAD.match(last) and is_headline_like(last)):
+        if last and not is_terminated(last) and not _SUBHEAD.match(para) \
+                and not (_SUBHEAD.match(last) and is_headline_like(last)):
             art.repairs.append((len(art.paragraphs) - 1, last[-8:], para[:8]))
             art.paragraphs[-1] = last + para
         else:
