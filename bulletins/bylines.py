@@ -17,7 +17,8 @@ _MARK = r"[■●◆▲★□◇]?\s*"
 _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 # 本报讯 / 本報訊 / 又讯 / 宣城新闻网讯 / 某某台讯 / 新华社北京5月1日电
 _OPENER = (r"(?:本报|本報|本台|本网|本網|本刊|又|" + _CJK + r"{1,10}?(?:新闻网|新聞網|电视台|網|网|台|报|報|新闻|新聞|融媒|中心))[讯訊]"
-           r"|(?:新华社|中新社|" + _CJK + r"{2,6}社)" + _CJK + r"{0,6}\d{1,2}月\d{1,2}日电")
+           r"|(?:新华社|中新社|" + _CJK + r"{2,6}社)" + _CJK + r"{0,6}\d{1,2}月\d{1,2}日电"
+           r"|" + _CJK + r"{2,10}?报道(?=\s*[:：])")   # 云上某某报道:
 _ANY_OPENER = r"(?:" + _OPENER + r"|" + _CJK + r"{2,8}[讯訊])"   # 云上某某讯: any name, before brackets or a label
 # 据某某新闻网李某报道:
 _REPORTED = r"据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)\s*(?:记者)?\s*" + _CJK + r"{2,4}?报道\s*[:：]"
@@ -77,7 +78,7 @@ def _credit_res() -> dict[str, re.Pattern]:
         "opener": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)"),
         "closer": re.compile(r"(?:" + close + r"|报道)(?=\s*[)）]?\s*$)"),
         "token": re.compile(rf"({lab})|〔(实习生?|见习)〕|([\u4e00-\u9fff·]+)"),
-        "label_line": re.compile(rf"^(?:作者|{lab})\s*[:：]\s*{_NAME}(?:\s+{_NAME})*$"),
+        "label_line": re.compile(rf"^(?:作者|{lab})\s*[:：|｜]\s*{_NAME}(?:[\s、,，]+{_NAME})*$"),
         "photo_line": re.compile(rf"^(?:摄影|图片|图)\s*[:：/]\s*{_NAME}(?:\s+{_NAME})*$"),
         "supplied": re.compile(rf"^{_CJK}{{2,8}}(?:供稿|供图)$"),
         "unit": re.compile(rf"{_CJK}{{2,10}}"),
@@ -86,10 +87,22 @@ def _credit_res() -> dict[str, re.Pattern]:
     }
 
 
+_SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+
+
+def _join_spaced(s: str) -> str:
+    """Two single characters set one space apart (记 者, 赵 鑫: a two-character name padded to three) joined.
+
+    >>> _join_spaced('记 者 | 张某某 赵 某')
+    '记者 | 张某某 赵某'
+    """
+    return _SPACED.sub(r"\1\2", s) if " " in s else s
+
+
 @functools.lru_cache(maxsize=1)
 def _byline_gate() -> re.Pattern:
     """What every byline opens with (more lines pass than are bylines; the byline patterns decide)."""
-    return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?[讯訊电]|据|" + _labels_re() + r"|" + _NAME + r"$)")
+    return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?[讯訊电]|\S{0,12}?报道|据|" + _labels_re() + r"|" + _NAME + r"$)")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -122,7 +135,7 @@ def _credit_text(s: str) -> str:
     s = r["opener"].sub(" ", s.strip())
     s = re.sub(r"[(（]\s*(实习生?|见习)\s*[)）]", r" 〔\1〕 ", s)   # 甲(实习): a role after the name
     s = r["closer"].sub(" ", s)   # 摄 / 供稿 / 文/图 at the end
-    s = re.sub(r"[()（）:：、,，/■●◆▲★□◇]", " ", s)
+    s = re.sub(r"[()（）:：、,，/|｜■●◆▲★□◇]", " ", s)
     s = re.sub(r"[\u2460-\u24ff\d]+", " ", s)   # editorial codes (③2)
     return re.sub(r"报道", " ", s)
 
@@ -140,7 +153,7 @@ def byline_authors(byline: str) -> list[tuple[str, str]]:
     ([('李某', '记者')], [('本报评论员', '评论员')])
     """
     labels = _byline_labels()
-    t = normalize(byline.strip())
+    t = _join_spaced(normalize(byline.strip()))
     if _byline_res()["anonymous"].match(t):
         return [(re.sub(r"^[■●◆▲★]\s*", "", t), "评论员")]
     is_photo = bool(re.search(r"摄(?:影|像)?(?:报道)?\s*[)）]?\s*$", t)) or bool(re.match(r"^\s*(?:摄影|图片|图)\s*[:：/]", t))
@@ -201,7 +214,7 @@ def is_credit(text: str) -> bool:
     >>> is_credit('区委书记张某主持会议。'), is_credit('(某某县政府办供稿)'), is_credit('作者:王某某')
     (False, True, True)
     """
-    t = text.strip()
+    t = _join_spaced(text.strip())
     if not t or len(t) > 40 or re.search(r"[。！？;；]", t):
         return False
     inner = re.sub(r"^[(（]\s*(.*?)\s*[)）]$", r"\1", t)

@@ -80,6 +80,7 @@ class _Parser:
         self.warns: list[str] = []
         self.arts: list[_Article] = []
         self.cur: _Article | None = None
+        self.closed_at = -2   # the line of the last closing credit
         self._lines(text)
 
     def _lines(self, text: str) -> None:
@@ -177,6 +178,10 @@ class _Parser:
 
     def on_credit(self, i: int, inline: bool) -> None:
         ln, c = self.norm[i], self.cur
+        if c is not None and c.closed and self.closed_at == i - 1 and not self.gap[i]:
+            c.credits.append(self.blocks[i])   # a second closing line (视觉 | 甲 under 记者 | 乙)
+            self.closed_at = i
+            return
         if c is None or (c.closed and not inline):
             self.leftover.append(self.blocks[i])
             self.warns.append(f"{self.name}: credit with no article kept as leftover: {ln}")
@@ -191,6 +196,8 @@ class _Parser:
             photo.kind, c = "photo", photo
         c.credits.append(self.blocks[i])
         c.closed = c.closed or not inline
+        if not inline:
+            self.closed_at = i
 
     def on_byline(self, i: int) -> None:
         by, _ = split_byline(self.norm[i])

@@ -200,3 +200,14 @@ def test_the_sample_pasted_inside_site_furniture_gives_the_sample_articles(sampl
     plain, wrapped = h.parse_text(text, "a.txt"), h.parse_text(page, "b.txt")
     assert wrapped["articles"] == plain["articles"]
     assert len(wrapped["furniture"]) == 8 and wrapped["web_date"] == "2024-11-21"
+
+
+def test_app_page_with_station_opener_banners_and_padded_credit_names():
+    page = ("Hi~新朋友,记得点蓝字关注我们哟\n桂溪天气:今天多云,气温9~18℃\n"
+            "云上桂溪报道:11月8日,县委书记闵若川到县融媒体中心调研,看望慰问新闻工作者。\n"
+            "闵若川强调,要把镜头对准基层,讲好桂溪故事。\n记 者 | 柯明远 岑 禾\n视 觉 | 桑 溪\n请输入验证码\n")
+    c = h.parse_text(page)
+    assert c["furniture"] == ["Hi~新朋友,记得点蓝字关注我们哟", "桂溪天气:今天多云,气温9~18℃", "请输入验证码"]
+    (a,) = c["articles"]
+    assert (a["byline"], a["paragraphs"][0][:6], a["credit"]) == ("云上桂溪报道:", "11月8日,", "记 者 | 柯明远 岑 禾\n视 觉 | 桑 溪")
+    assert [h.byline_authors(x) for x in a["credit"].split("\n")] == [[("柯明远", "记者"), ("岑禾", "记者")], [("桑溪", "摄影")]]
