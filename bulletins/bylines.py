@@ -18,10 +18,12 @@ _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 # 本报讯 / 本報訊 / 又讯 / 宣城新闻网讯 / 某某台讯 / 新华社北京5月1日电
 _OPENER = (r"(?:本报|本報|本台|本网|本網|本刊|又|" + _CJK + r"{1,10}?(?:新闻网|新聞網|电视台|網|网|台|报|報|新闻|新聞|融媒|中心))[讯訊]"
            r"|(?:新华社|中新社|" + _CJK + r"{2,6}社)" + _CJK + r"{0,6}\d{1,2}月\d{1,2}日电"
-           r"|" + _CJK + r"{2,10}?报道(?=\s*[:：])")   # 云上某某报道:
+           r"|(?!据)(?:(?!记者|通讯员)" + _CJK + r"){2,10}?报道(?=\s*[:：])")   # 云上某某报道: (no name in it)
 _ANY_OPENER = r"(?:" + _OPENER + r"|" + _CJK + r"{2,8}[讯訊])"   # 云上某某讯: any name, before brackets or a label
 # 据某某新闻网李某报道:
 _REPORTED = r"据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)\s*(?:记者)?\s*" + _CJK + r"{2,4}?报道\s*[:：]"
+# 某某电视台记者李某报道: (a station, then its reporter)
+_STATION = _CJK + r"{2,10}?(?:广播电视台|电视台|融媒体中心|融媒|台|网|报|新闻)"
 _NOT_NAME = r"(?!昨天|昨日|今天|今日|前天|近日|日前|连日|近期|本周|上周|本月|上午|下午|晚上|报道|供稿|供图)"
 _NAME = _NOT_NAME + r"[\u4e00-\u9fff·]{2,5}"
 
@@ -61,6 +63,7 @@ def _byline_res() -> dict[str, re.Pattern]:
                              r"(?:\s*报道\s*[:：]?|\s*[:：]|(?=\s|$|[,，]))"),
         # 本报讯 28日, / 宣城新闻网讯 2019年 / 通道新闻网讯:
         "opener": re.compile(rf"^{_MARK}(?:{_OPENER})\s*[:：]?|^{_REPORTED}"),
+        "station": re.compile(rf"^{_MARK}{_STATION}\s*(?P<tok>{tokens})\s*报道\s*[:：]"),
         # 本报记者 乙 / 记者 乙 通讯员 甲 (a label first, on its own line or before a space)
         "labelled": re.compile(rf"^{_MARK}(?P<tok>{tokens})(?=\s|$|[,，])"),
         # 本报评论员 / 本台评论员 alone; ■甲 alone
@@ -75,7 +78,8 @@ def _byline_res() -> dict[str, re.Pattern]:
 def _credit_res() -> dict[str, re.Pattern]:
     lab, close = _labels_re(), _closers_re()
     return {
-        "opener": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)"),
+        "opener": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)"
+                             rf"|^{_MARK}{_STATION}(?=\s*{lab})"),
         "closer": re.compile(r"(?:" + close + r"|报道)(?=\s*[)）]?\s*$)"),
         "token": re.compile(rf"({lab})|〔(实习生?|见习)〕|([\u4e00-\u9fff·]+)"),
         "label_line": re.compile(rf"^(?:作者|{lab})\s*[:：|｜]\s*{_NAME}(?:[\s、,，]+{_NAME})*$"),
@@ -102,7 +106,7 @@ def _join_spaced(s: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _byline_gate() -> re.Pattern:
     """What every byline opens with (more lines pass than are bylines; the byline patterns decide)."""
-    return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?[讯訊电]|\S{0,12}?报道|据|" + _labels_re() + r"|" + _NAME + r"$)")
+    return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?(?:[讯訊电]|报道|记者|通讯员)|据|" + _labels_re() + r"|" + _NAME + r"$)")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -122,7 +126,8 @@ def split_byline(line: str) -> tuple[str, str]:
     t = line.strip()
     if r["anonymous"].match(t) or r["marked"].match(t):
         return t, ""
-    m = r["paren"].match(line) or r["tokens"].match(line) or r["opener"].match(line) or r["labelled"].match(line)
+    m = r["paren"].match(line) or r["tokens"].match(line) or r["opener"].match(line) or r["labelled"].match(line) \
+        or r["station"].match(line)
     if not m:
         return "", line
     by = line[: m.end()].rstrip()
