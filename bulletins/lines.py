@@ -174,6 +174,18 @@ def peel_line(line: str, trad: bool = False) -> list[tuple[str, str]]:
 _LABEL_ONLY = re.compile(r"^[【\[]?(?:信息)?(?:来源|作者|出处|编辑|责任编辑)\s*[:：]\s*$")   # its value may follow on the next line
 
 
+def _menus(norm: list[str], kinds: list[str]) -> None:
+    """Three or more short title-like lines in a row (政务 / 微信 / 微博, 首页 / 要闻 / 视频): a menu, furniture."""
+    j, n = 0, len(norm)
+    while j < n:
+        k = j
+        while k < n and kinds[k] == "headlike" and len(norm[k].strip()) <= 4:
+            k += 1
+        if k - j >= 3:
+            kinds[j:k] = ["furniture"] * (k - j)
+        j = max(k, j + 1)
+
+
 def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
     """The kind of each line: header, furniture, credit, byline, headlike or body."""
     n = len(blocks)
@@ -196,6 +208,7 @@ def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
         else:
             k = "body"
         kinds.append(k)
+    _menus(norm, kinds)
     for j in range(n):   # bare names (甲 乙(实习)) close an item only where no body follows
         if len(norm[j]) <= 30 and kinds[j] in ("headlike", "body") and is_bare_names(norm[j]):
             nxt = next((kinds[x] for x in range(j + 1, n) if kinds[x] not in ("header",)), "end")

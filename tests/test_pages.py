@@ -216,3 +216,14 @@ def test_app_page_with_station_opener_banners_and_padded_credit_names():
     (a,) = c["articles"]
     assert (a["byline"], a["paragraphs"][0][:6], a["credit"]) == ("云上桂溪报道:", "11月8日,", "记 者 | 柯明远 岑 禾\n视 觉 | 桑 溪")
     assert [h.byline_authors(x) for x in a["credit"].split("\n")] == [[("柯明远", "记者"), ("岑禾", "记者")], [("桑溪", "摄影")]]
+
+
+def test_share_menus_and_page_numbers_are_furniture_and_keep_two_items_apart():
+    page = ("2月8日,松岭镇第五届人民代表大会第一次会议召开。区委常委蒲晓川到会并讲话。\n大会审议通过了镇政府工作报告。\n"
+            "(甘露)\n扫一扫在手机打开当前页\n政务\n微信\n政务\n微博\n松岭镇召开党委政府工作会议\n"
+            "时间: 2024/03/08 来源: 松岭镇 点击数:1066\n\n    3月8日,松岭镇召开党委政府工作会议,部署近期工作。\n\n1\n")
+    p = h.parse_text(page)
+    assert [(a["headline"], a["credit"], len(a["paragraphs"])) for a in p["articles"]] == [
+        ("", "(甘露)", 2), ("松岭镇召开党委政府工作会议", "", 1)]
+    assert p["furniture"][1:5] == ["政务", "微信", "政务", "微博"] and p["furniture"][-1] == "1"
+    assert p["leftover"] == [] and p["web_date"] == "2024-03-08"
