@@ -227,3 +227,9 @@ def test_share_menus_and_page_numbers_are_furniture_and_keep_two_items_apart():
         ("", "(甘露)", 2), ("松岭镇召开党委政府工作会议", "", 1)]
     assert p["furniture"][1:5] == ["政务", "微信", "政务", "微博"] and p["furniture"][-1] == "1"
     assert p["leftover"] == [] and p["web_date"] == "2024-03-08"
+
+
+def test_the_sample_single_spaced_gives_the_same_articles(sample_path):
+    text = sample_path.read_text(encoding="utf-8")
+    single = "\n".join(ln for ln in text.splitlines() if ln.strip()) + "\n"
+    assert h.parse_text(single)["articles"] == h.parse_text(text)["articles"]
