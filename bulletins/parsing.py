@@ -51,7 +51,12 @@ class _Article:
     closed: bool = False
 
 
+_BRIEF_CHARS = 200
+
+
 def _kind_of(a: _Article, trad: bool = False) -> str:
+    """commentary (a marker in byline, headline or opening), photo (a photo credit and no byline), brief
+    (one paragraph under 200 characters, or a short item with no byline or credit), else news."""
     markers = lexicon("commentary_markers")
     by, head = normalize(a.byline, trad), normalize(" ".join(a.headline), trad)
     opening = normalize(a.paragraphs[0][:12], trad) if a.paragraphs else ""
@@ -59,7 +64,9 @@ def _kind_of(a: _Article, trad: bool = False) -> str:
         return "commentary"
     if a.kind == "photo" or (not a.byline and a.credits and is_photo_credit(normalize(a.credits[-1], trad))):
         return "photo"
-    if a.byline or a.credits:
+    if len(a.paragraphs) == 1 and len(a.paragraphs[0]) < _BRIEF_CHARS:
+        return "brief"   # a short item of one paragraph (简讯), with or without a byline
+    if a.byline or a.credits or sum(map(len, a.paragraphs)) >= _BRIEF_CHARS:
         return "news"
     return "brief"
 
