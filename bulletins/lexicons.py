@@ -196,8 +196,8 @@ def lexicon_version() -> str:
 
 
 # The modules whose code decides what the tables hold (the cache key covers these and the lexicons).
-TABLE_CODE = ("config.py", "lexicons.py", "patterns.py", "text.py", "reading.py", "bylines.py", "parsing.py",
-              "schema.py", "segment.py", "extract", "pipeline/process.py", "pipeline/codec.py")
+TABLE_CODE = ("config.py", "lexicons.py", "patterns.py", "text.py", "reading.py", "webpages.py", "bylines.py",
+              "lines.py", "parsing.py", "schema.py", "segment.py", "extract", "pipeline/process.py", "pipeline/codec.py")
 
 
 def table_code_files() -> list[Path]:

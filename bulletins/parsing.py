@@ -1,65 +1,33 @@
-"""Lines of an issue -> header, articles (headline, byline, paragraphs, repairs) and leftover."""
+"""Lines of an issue -> header, furniture, articles (headline, byline, paragraphs, credits, repairs) and leftover.
+
+Every line is first given a kind (`lines.line_kinds`): header, furniture (web, app and e-paper page furniture,
+data/lexicons/furniture_patterns.txt), credit, byline, headline-like or body. The state machine of
+`_Parser` then opens an article at each headline, byline, bullet (◆), dateline after a closed item or
+furniture, 又讯, or body text with no article open (headline empty, a warning); nothing is dropped.
+"""
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 
-from .bylines import is_byline_start, is_credit_line, split_byline
+from .bylines import is_credit, is_photo_credit, split_byline
 from .lexicons import lexicon
-from .text import _SENTENCE_END, is_terminated, is_traditional, normalize
+from .lines import (_BULLET, _SUBHEAD, is_body_opener, is_furniture, is_header_line,  # noqa: F401 (re-exported)
+                    is_headline_like, line_kinds, peel_line, web_date)
+from .text import is_terminated, is_traditional, normalize
 
 
-_MAX_HEADLINE = 48
-
-
-@functools.lru_cache(maxsize=1)
-def _header_re() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in lexicon("header_patterns")))
-
-
-def is_header_line(line: str) -> bool:
-    """True for an issue-level line: page header, editor credit.
-
-    >>> is_header_line('武进日报 2024年11月27日 星期三 第1版 要闻'), is_header_line('责任编辑:王某')
-    (True, True)
-    """
-    return bool(_header_re().match(line))   # every pattern reads a line from its start
-
-
-def is_headline_like(line: str) -> bool:
-    """A short line with no sentence-final punctuation and no full stop inside.
-
-    >>> is_headline_like('区委常委会召开会议'), is_headline_like('区委书记沈某主持会议。')
-    (True, False)
-    """
-    t = line.strip()
-    if not t or len(t) > _MAX_HEADLINE or "。" in t:
-        return False
-    if t[-1] in _SENTENCE_END + ",，、" or is_terminated(t):
-        return False
-    return bool(_TWO_CJK.search(t))
-
-
-_TWO_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff][^\u3400-\u4dbf\u4e00-\u9fff]*[\u3400-\u4dbf\u4e00-\u9fff]")
-
-
-def is_body_opener(line: str) -> bool:
-    """True when a line opens as a body sentence (会议还研究了...), so it is no headline.
-
-    >>> is_body_opener('会议还研究了其他事')
-    True
-    """
-    return line.strip().startswith(lexicon("body_openers"))
-
-
-_SUBHEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、．])")
-
-
+_TIME = r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)"
 _DATELINE = re.compile(
-    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|[０-９]{1,2}月[０-９]{1,2}日|昨天|昨日|今天|今日|前天|日前|近日|近期|连日来|本月\d{1,2}日|"
+    r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[-—至]\d{1,2}日)?|[０-９]{1,2}月[０-９]{1,2}日|昨天|昨日|今天|今日|前天|日前|近日|近期|连日来|本月\d{1,2}日|"
     r"本周[一二三四五六日]|上周[一二三四五六日]|[一二三四五六七八九十]+月[一二三四五六七八九十]+日)"
-    r"(?:上午|下午|晚上|晚间|晚|早上|中午|凌晨|傍晚)?(?=[,，])")
+    rf"{_TIME}?(?=[,，])")
+_ITEM_DATE = re.compile(rf"^(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:[-—至]\d{{1,2}}日)?{_TIME}?[,，]")
+
+
+_META = re.compile(r"来源|作者|编辑|时间|日期|发布|浏览|阅读|点击|访问|字号|放大|缩小|\d{4}[-/.年]\d{1,2}")
+_NAVIGATION = re.compile(r"[>›»|｜]|首页|位置|栏目|频道")
+_TEXT_AND_PHOTOS = re.compile(r"文\s*/\s*图|图\s*/\s*文|文图")   # a credit for the whole item, not for one photo
 
 
 def dateline(body: str) -> str:
@@ -77,136 +45,253 @@ class _Article:
     headline: list[str] = dataclasses.field(default_factory=list)
     byline: str = ""
     paragraphs: list[str] = dataclasses.field(default_factory=list)
+    credits: list[str] = dataclasses.field(default_factory=list)
     kind: str = "news"
     repairs: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
+    closed: bool = False
+
+
+_BRIEF_CHARS = 200
 
 
 def _kind_of(a: _Article, trad: bool = False) -> str:
+    """commentary (a marker in byline, headline or opening), photo (a photo credit and no byline), brief
+    (one paragraph under 200 characters, or a short item with no byline or credit), else news."""
     markers = lexicon("commentary_markers")
-    if any(m in normalize(a.byline, trad) or m in normalize(" ".join(a.headline), trad) for m in markers):
+    by, head = normalize(a.byline, trad), normalize(" ".join(a.headline), trad)
+    opening = normalize(a.paragraphs[0][:12], trad) if a.paragraphs else ""
+    if any(m in by or m in head for m in markers) or opening.startswith(markers):
         return "commentary"
-    if a.kind == "photo":
+    if a.kind == "photo" or (not a.byline and a.credits and is_photo_credit(normalize(a.credits[-1], trad))):
         return "photo"
-    if a.byline:
+    if len(a.paragraphs) == 1 and len(a.paragraphs[0]) < _BRIEF_CHARS:
+        return "brief"   # a short item of one paragraph (简讯), with or without a byline
+    if a.byline or a.credits or sum(map(len, a.paragraphs)) >= _BRIEF_CHARS:
         return "news"
-    if a.headline:
-        return "brief"
-    return "other"
+    return "brief"
 
 
-def parse_text(text: str, name: str = "<text>") -> dict:
-    """Segment an issue's text into header, articles and leftover; the core of parse_issue.
+class _Parser:
+    """The state machine over the content lines (header and furniture lines set aside, in order)."""
 
-    Returns a dict: header (list of lines), leftover (list), warnings (list),
-    articles (list of dicts with headline, byline, kind, paragraphs, repairs).
-    """
-    trad = is_traditional(text)
-    blocks = [ln for ln in (raw.strip() for raw in text.split("\n")) if ln]   # blank lines carry no meaning
-    norm = [normalize(ln, trad) for ln in blocks]   # classified as simplified, kept as printed
-    header: list[str] = []
-    leftover: list[str] = []
-    warns: list[str] = []
-    arts: list[_Article] = []
-    cur: _Article | None = None
-    pending: list[str] = []   # body paragraphs seen while no article is open
-    n = len(blocks)
+    def __init__(self, text: str, name: str):
+        self.name = name
+        self.trad = is_traditional(text)
+        self.blocks: list[str] = []
+        self.kinds: list[str] = []
+        self.gap: list[bool] = []   # furniture or a header line just before this content line
+        self.meta_gap: list[bool] = []   # ... and all of it source / author / date lines (no menu, no breadcrumb)
+        self.header: list[str] = []
+        self.furniture: list[str] = []
+        self.leftover: list[str] = []
+        self.warns: list[str] = []
+        self.arts: list[_Article] = []
+        self.cur: _Article | None = None
+        self.closed_at = -2   # the line of the last closing credit
+        self._lines(text)
 
-    def kind_at(j: int) -> str:
-        ln = norm[j]
-        if is_header_line(ln):
-            return "header"
-        if is_credit_line(ln):
-            return "credit"
-        if is_byline_start(ln):
-            return "byline"
-        if is_headline_like(ln):
-            return "headlike"
-        return "body"
+    def _lines(self, text: str) -> None:
+        pieces = []
+        for raw in text.split("\n"):
+            if raw.strip():
+                pieces += [(k, t) for k, t in peel_line(raw.strip(), self.trad) if t.strip()]
+        texts = [t for _, t in pieces]
+        norm = [normalize(t, self.trad) for t in texts]
+        kinds = line_kinds(texts, norm)
+        gap, meta = False, True
+        for (pk, t), k, nm in zip(pieces, kinds, norm):
+            k = "furniture" if pk == "furniture" else ("inline_credit" if pk == "inline_credit" else k)
+            if k in ("header", "furniture"):
+                (self.header if k == "header" else self.furniture).append(t)
+                gap, meta = True, meta and bool(_META.search(nm)) and not _NAVIGATION.search(nm)
+                continue
+            if k == "headlike" and gap and self.blocks and self.kinds[-1] == "headlike" \
+                    and t.strip() == self.blocks[-1].strip():
+                self.furniture.append(t)   # the headline printed again above the body
+                continue
+            self.blocks.append(t)
+            self.kinds.append(k)
+            self.gap.append(gap)
+            self.meta_gap.append(gap and meta)
+            gap, meta = False, True
+        self.norm = [normalize(b, self.trad) for b in self.blocks]
+        self._page_titles()
 
-    kinds = [kind_at(j) for j in range(n)]
+    def _page_titles(self) -> None:
+        """A browser title (某某会议召开 -某某网, 某某会议召开_某某网) over the headline it repeats: furniture."""
+        keep = []
+        for j, b in enumerate(self.blocks):
+            nxt = self.blocks[j + 1].strip() if j + 1 < len(self.blocks) else ""
+            if nxt and self.kinds[j] == "headlike" and b.startswith(nxt) and re.match(r"\s*[-_|–—]", b[len(nxt):]):
+                self.furniture.append(b)
+                if j + 1 < len(self.gap):
+                    self.gap[j + 1], self.meta_gap[j + 1] = True, False
+                continue
+            keep.append(j)
+        self.blocks, self.kinds, self.gap, self.meta_gap, self.norm = (
+            [xs[j] for j in keep] for xs in (self.blocks, self.kinds, self.gap, self.meta_gap, self.norm))
 
+    def kind(self, i: int) -> str:
+        return self.kinds[i] if i < len(self.kinds) else "end"
+
+    def open_unterminated(self) -> bool:
+        c = self.cur
+        return c is not None and not c.closed and bool(c.paragraphs) and not is_terminated(c.paragraphs[-1])
+
+    def headline_size(self, i: int) -> int:
+        """How many lines from i make a headline (引题, 主题, 副题; at most four), 0 if none."""
+        def ok(j: int) -> bool:
+            return self.kind(j) == "headlike" and not is_body_opener(self.norm[j]) \
+                and not _SUBHEAD.match(self.blocks[j])
+        if not ok(i):
+            return 0
+        k = 1
+        while k < 4 and ok(i + k) and not self.gap[i + k]:
+            k += 1
+        for size in range(k, 0, -1):
+            nxt = self.kind(i + size)
+            if nxt == "byline" or (nxt == "body" and not self.open_unterminated()):
+                return size
+        j = i + k   # a 副题 printed under the page's source / date line, right over the byline
+        if k < 4 and j + 1 < len(self.blocks) and self.meta_gap[j] and ok(j) and not self.gap[j + 1] \
+                and self.kinds[j + 1] == "byline":
+            return k + 1
+        return 0
+
+    def new_article(self, headline: list[str] | None = None) -> _Article:
+        self.cur = _Article(headline=headline or [])
+        self.arts.append(self.cur)
+        return self.cur
+
+    def run(self) -> None:
+        i, n = 0, len(self.blocks)
+        while i < n:
+            k = self.kinds[i]
+            if k == "credit" or k == "inline_credit":
+                self.on_credit(i, inline=k == "inline_credit")
+            elif k == "byline":
+                self.on_byline(i)
+            elif k == "headlike" and (size := self.headline_size(i)):
+                after = self.blocks[i + size + 1] if i + size + 1 < n else ""
+                if _BULLET.match(self.blocks[i + size]) and _BULLET.match(after):
+                    self.header += self.blocks[i:i + size]   # a column label over bulleted briefs
+                else:
+                    self.new_article(self.blocks[i:i + size])
+                i += size
+                continue
+            else:
+                self.on_text(i)
+            i += 1
+
+    def on_credit(self, i: int, inline: bool) -> None:
+        ln, c = self.norm[i], self.cur
+        if c is not None and c.closed and self.closed_at == i - 1 and not self.gap[i]:
+            c.credits.append(self.blocks[i])   # a second closing line (视觉 | 甲 under 记者 | 乙)
+            self.closed_at = i
+            return
+        if c is None or (c.closed and not inline):
+            self.leftover.append(self.blocks[i])
+            self.warns.append(f"{self.name}: credit with no article kept as leftover: {ln}")
+            return
+        if not c.paragraphs and not inline and not c.byline:
+            c.byline = self.blocks[i]   # 记者:甲 between a headline and its body
+            return
+        if is_photo_credit(ln) and not _TEXT_AND_PHOTOS.search(ln) and c.byline and len(c.paragraphs) > 1 \
+                and c.kind != "photo":
+            photo = self.new_article()   # the caption of a photo under a text item
+            photo.paragraphs.append(c.paragraphs.pop())
+            photo.kind, c = "photo", photo
+        c.credits.append(self.blocks[i])
+        c.closed = c.closed or not inline
+        if not inline:
+            self.closed_at = i
+
+    def on_byline(self, i: int) -> None:
+        by, _ = split_byline(self.norm[i])
+        ln = self.blocks[i]
+        by, rest = ln[:len(by)], ln[len(by):].strip()
+        c = self.cur
+        if not rest and c is not None and not c.closed and c.paragraphs and is_credit(self.norm[i]) and \
+                not (self.kind(i + 1) == "body" and not self.gap[i + 1]):
+            self.on_credit(i, inline=False)   # 融媒体记者:甲 under a body
+            return
+        if c is None or c.closed or c.byline or c.paragraphs or c.kind == "photo":
+            c = self.new_article()
+        c.byline = by
+        if rest:
+            c.paragraphs.append(rest)
+
+    def starts_item(self, i: int) -> bool:
+        """A body line that opens a new item inside an open article: a bullet (◆), a dateline after
+        furniture, or a dated paragraph (12月4日,) after a finished one."""
+        c, ln = self.cur, self.norm[i]
+        if not c.paragraphs or not is_terminated(c.paragraphs[-1]):
+            return False
+        if _BULLET.match(ln) and len(ln) >= 30:
+            return True
+        if self.gap[i] and dateline(ln):
+            return True
+        return bool(_ITEM_DATE.match(ln)) and sum(map(len, c.paragraphs)) >= 100   # not after a one-line lead
+
+    def on_text(self, i: int) -> None:
+        ln, c = self.blocks[i], self.cur
+        if self.kinds[i] == "headlike" and c is not None and not c.paragraphs and ln.strip() in c.headline:
+            self.furniture.append(ln)   # the headline printed again above the body
+            return
+        alone = self.gap[i] and (i + 1 == len(self.blocks) or self.gap[i + 1])
+        if self.kinds[i] == "headlike" and alone and not is_body_opener(self.norm[i]) and not self.open_unterminated():
+            c = None   # a title-like line alone between furniture (a page title, a menu): leftover
+        if c is None or c.closed or (self.kinds[i] == "body" and self.starts_item(i)):
+            if self.kinds[i] == "headlike" and not is_body_opener(self.norm[i]):
+                self.leftover.append(ln)   # a title-like line alone between furniture (a menu, a tagline)
+                self.warns.append(f"{self.name}: text outside any article kept as leftover: {ln[:20]}")
+                return
+            c = self.new_article()
+            self.warns.append(f"{self.name}: article without a headline: {ln[:20]}…")
+            c.paragraphs.append(ln)
+            return
+        self.add_paragraph(c, ln)
+
+    @staticmethod
     def add_paragraph(art: _Article, para: str) -> None:
         last = art.paragraphs[-1] if art.paragraphs else ""
-        if last and not is_terminated(last) and not _SUBHEAD.match(para) and not (_SUBHEAD.match(last) and is_headline_like(last)):
-            left = art.paragraphs[-1]
-            art.repairs.append((len(art.paragraphs) - 1, left[-8:], para[:8]))
-            art.paragraphs[-1] = left + para
+        if last and not is_terminated(last) and not _SUBHEAD.match(para) \
+                and not (_SUBHEAD.match(last) and is_headline_like(last)):
+            art.repairs.append((len(art.paragraphs) - 1, last[-8:], para[:8]))
+            art.paragraphs[-1] = last + para
         else:
             art.paragraphs.append(para)
 
-    def flush_pending() -> None:
-        for p in pending:
-            leftover.append(p)
-            warns.append(f"{name}: text outside any article kept as leftover: {p[:20]}…")
-        pending.clear()
-
-    i = 0
-    while i < n:
-        ln = blocks[i]
-        k = kinds[i]
-        nxt = kinds[i + 1] if i + 1 < n else "end"
-        nxt2 = kinds[i + 2] if i + 2 < n else "end"
-        if k == "header":
-            header.append(ln)
-            i += 1
-            continue
-        if k == "credit":
-            art = _Article(byline=ln, kind="photo")
-            if pending:
-                art.paragraphs.append(pending.pop())
-            elif cur is not None and cur.paragraphs and cur.kind != "photo" and len(cur.paragraphs) > 1:
-                art.paragraphs.append(cur.paragraphs.pop())
-            flush_pending()
-            if art.paragraphs:
-                arts.append(art)
-                cur = None
-            else:
-                leftover.append(ln)
-                warns.append(f"{name}: photo credit with no caption kept as leftover: {ln}")
-            i += 1
-            continue
-        if k == "headlike" and not is_body_opener(norm[i]) and not _SUBHEAD.match(ln):
-            open_unterminated = cur is not None and cur.paragraphs and not is_terminated(cur.paragraphs[-1])
-            # two lines (引题 + 主题, or a column label over a brief's headline), then a byline or a body
-            two = nxt == "headlike" and not is_body_opener(norm[i + 1]) and \
-                (nxt2 == "byline" or (nxt2 == "body" and not open_unterminated))
-            # one line, then a byline, or a body with no byline (a brief)
-            one = nxt == "byline" or (nxt == "body" and not open_unterminated and nxt2 != "credit")
-            if two or one:
-                flush_pending()
-                cur = _Article(headline=blocks[i:i + (2 if two else 1)])
-                arts.append(cur)
-                i += 2 if two else 1
+    def result(self) -> dict:
+        out = []
+        for a in self.arts:
+            a.kind = _kind_of(a, self.trad)
+            if not a.paragraphs and not a.headline:
+                for s in [a.byline] + a.credits:
+                    if s:
+                        self.leftover.append(s)
+                        self.warns.append(f"{self.name}: byline or credit with no article kept as leftover: {s}")
                 continue
-        if k == "byline":
-            by, _ = split_byline(norm[i])
-            by, rest = ln[:len(by)], ln[len(by):].strip()
-            if cur is None or cur.byline or cur.paragraphs or cur.kind == "photo":
-                flush_pending()
-                cur = _Article()
-                arts.append(cur)
-            cur.byline = by
-            if rest:
-                cur.paragraphs.append(rest)
-            i += 1
-            continue
-        # a body paragraph (or a headline-like line that continues the text)
-        if cur is None or cur.kind == "photo":
-            pending.append(ln)
-        else:
-            add_paragraph(cur, ln)
-        i += 1
-    flush_pending()
-    out = []
-    for a in arts:
-        a.kind = _kind_of(a, trad)
-        if not a.paragraphs and not a.headline:
-            if a.byline:   # a byline with nothing under it
-                leftover.append(a.byline)
-                warns.append(f"{name}: byline with no article kept as leftover: {a.byline}")
-            continue
-        if not a.paragraphs:
-            warns.append(f"{name}: article with a headline and no body: {' '.join(a.headline)}")
-        out.append({"headline": " ".join(a.headline), "byline": a.byline, "kind": a.kind,
-                    "paragraphs": a.paragraphs, "repairs": a.repairs})
-    return {"header": header, "leftover": leftover, "warnings": warns, "articles": out, "traditional": trad}
+            if not a.paragraphs:
+                self.warns.append(f"{self.name}: article with a headline and no body: {' '.join(a.headline)}")
+            out.append({"headline": " ".join(a.headline), "byline": a.byline, "kind": a.kind,
+                        "paragraphs": a.paragraphs, "credit": "\n".join(a.credits), "repairs": a.repairs})
+        date, line = web_date(self.furniture)
+        return {"header": self.header, "furniture": self.furniture, "leftover": self.leftover, "warnings": self.warns,
+                "articles": out, "traditional": self.trad, "web_date": date, "web_date_line": line}
+
+
+def parse_text(text: str, name: str = "<text>") -> dict:
+    """Segment an issue's text into header, furniture, articles and leftover; the core of parse_issue.
+
+    Returns a dict: header, furniture, leftover and warnings (lists of lines), articles (dicts with
+    headline, byline, kind, paragraphs, credit, repairs), traditional, and web_date ('' or
+    YYYY-MM-DD, from a 发布时间-style furniture line) with web_date_line.
+
+    >>> p = parse_text('当前位置:首页 > 要闻\\n某区召开会议\\n发布时间:2025-03-12\\n本报讯(记者 王某)昨天,某区召开会议。')
+    >>> p['articles'][0]['headline'], p['furniture'], p['web_date']
+    ('某区召开会议', ['当前位置:首页 > 要闻', '发布时间:2025-03-12'], '2025-03-12')
+    """
+    p = _Parser(text, name)
+    p.run()
+    return p.result()

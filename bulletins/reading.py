@@ -193,8 +193,11 @@ ISSUE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 def _html_text(data: bytes, name: str) -> Decoded:
-    """An HTML issue file -> its text. Hook for the HTML reader; without one the file is skipped."""
-    raise BulletinError(f"{name}: an HTML page; this build has no HTML reader, so it is skipped")
+    """A saved web page (.html, .htm) -> its main text, title, date and author (webpages.html_text)."""
+    from .webpages import html_text
+
+    text, enc = html_text(data, name)
+    return Decoded(text, enc, ())
 
 
 def issue_text(data: bytes, name: str) -> Decoded:
@@ -279,6 +282,19 @@ def manifest_date(value: str) -> pd.Timestamp | None:
 
 def resolve_issue_date(name: str, header: list[str], manifest_date_: str) -> tuple[pd.Timestamp | None, list[str]]:
     """The issue date from manifest.csv, the page header or the file name, in that order, and warnings."""
+    date, _, warns = issue_date(name, header, manifest_date_)
+    return date, warns
+
+
+def issue_date(name: str, header: list[str], manifest_date_: str, web_date: str = "",
+               web_line: str = "") -> tuple[pd.Timestamp | None, str, list[str]]:
+    """(date, its source, warnings): manifest.csv (YYYY-MM-DD only), then the web page's own date
+    (发布时间: 2025-03-12, from parsing.web_date), then the page header, then the file name. Sources
+    that disagree are named in a warning.
+
+    >>> issue_date('a.txt', [], '', '2025-03-12', '发布时间:2025-03-12')[:2]
+    (Timestamp('2025-03-12 00:00:00'), 'web page')
+    """
     warns = []
     candidates = []
     if manifest_date_.strip():
@@ -287,17 +303,25 @@ def resolve_issue_date(name: str, header: list[str], manifest_date_: str) -> tup
             warns.append(f"{name}: manifest.csv date {manifest_date_!r} is not a date in the form YYYY-MM-DD; ignored")
         else:
             candidates.append(("manifest.csv", d))
-    for src, d in (("page header", date_from_header(header)), ("file name", date_from_name(name))):
+    web = None
+    if web_date:
+        try:
+            web = pd.Timestamp(web_date)
+        except ValueError:
+            warns.append(f"{name}: web page date {web_date!r} is not a date")
+    for src, d in (("web page", web), ("page header", date_from_header(header)), ("file name", date_from_name(name))):
         if d is not None:
             candidates.append((src, d))
     if not candidates:
-        warns.append(f"{name}: no date in manifest.csv, page header or file name; date left missing")
-        return None, warns
+        warns.append(f"{name}: no date in manifest.csv, web page, page header or file name; date left missing")
+        return None, "", warns
     src, date = candidates[0]
+    if src == "web page":
+        warns.append(f"{name}: date {date.date()} from the web page ({web_line.strip()[:40]})")
     for other, d in candidates[1:]:
         if d != date:
             warns.append(f"{name}: {other} says {d.date()}, {src} says {date.date()}; {src} wins")
-    return date, warns
+    return date, src, warns
 
 
 def read_manifest(folder: str | Path) -> pd.DataFrame:

@@ -55,11 +55,15 @@ _ID = {"date": "date", "article": "int"}
 
 TABLES: dict[str, Table] = {t.name: t for t in [
     # made by the parser
-    Table("issues", ("issue_id", "date", "source_file", "encoding", "header", "leftover", "n_articles", "n_chars",
-                     "warnings"), {"date": "date", "n_articles": "int", "n_chars": "int"}, ("issue_id",),
-          doc="one row per issue file"),
-    Table("articles", ("issue_id", "date", "article", "kind", "headline", "byline", "dateline", "body", "n_paragraphs",
-                       "n_chars", "truncated"), {**_ID, "n_paragraphs": "int", "n_chars": "int", "truncated": "bool"},
+    # furniture: lines of web, app and e-paper page furniture (breadcrumbs, source lines, menus);
+    # date_source: which source gave the date (manifest.csv, web page, page header, file name or '')
+    Table("issues", ("issue_id", "date", "date_source", "source_file", "encoding", "header", "furniture", "leftover",
+                     "n_articles", "n_chars", "warnings"), {"date": "date", "n_articles": "int", "n_chars": "int"},
+          ("issue_id",), doc="one row per issue file"),
+    # credit: closing credits ((甲 乙), 甲 摄, 融媒体记者:甲), one a line; their names are in authors too
+    Table("articles", ("issue_id", "date", "article", "kind", "headline", "byline", "dateline", "body", "credit",
+                       "n_paragraphs", "n_chars", "truncated"),
+          {**_ID, "n_paragraphs": "int", "n_chars": "int", "truncated": "bool"},
           ("issue_id", "article"), doc="one row per article"),
     Table("paragraphs", ("issue_id", "article", "paragraph", "text"), {"article": "int", "paragraph": "int"},
           ("issue_id", "article", "paragraph")),

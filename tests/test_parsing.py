@@ -78,10 +78,12 @@ def test_numbered_subheading_stays_in_body():
     assert p["articles"][0]["paragraphs"][1] == "一、加快发展"
 
 
-def test_text_before_any_article_is_leftover_with_a_warning():
+def test_text_before_any_headline_is_an_article_without_headline_and_a_warning():
     p = h.parse_text("转自第一版的半句话,没有标题。\n\n区委召开会议\n\n本报讯(记者 甲乙) 昨天,区委召开会议。\n", "x.txt")
-    assert p["leftover"] == ["转自第一版的半句话,没有标题。"]
-    assert any("leftover" in w for w in p["warnings"])
+    assert p["leftover"] == []
+    assert [(a["headline"], a["paragraphs"][0]) for a in p["articles"]] == [
+        ("", "转自第一版的半句话,没有标题。"), ("区委召开会议", "昨天,区委召开会议。")]
+    assert any("without a headline" in w for w in p["warnings"])
 
 
 @pytest.mark.parametrize("encoding,bom,newline", [("gb18030", b"", "\n"), ("utf-8", b"\xef\xbb\xbf", "\n"),
@@ -211,7 +213,11 @@ def test_traditional_characters_parse_and_extract_like_simplified(tmp_path, samp
     "陆某 徐某 摄\n\n区委召开会议\n\n本报讯(记者 甲乙) 昨天,区委召开会议。\n",  # a credit with no caption
     "\u3000\u3000区委召开会议\n\n\u3000\u3000本报讯（记者 甲乙）\u3000昨天，区委召开会议。\n\n（下转第2版）\n",
     "区委召开会议",
-], ids=["header-only", "body-only", "headline-at-end", "credit-first", "indented", "one-line"])
+    "当前位置:首页 > 要闻\n\n发布时间:2024-05-06\n\n分享到:\n",                      # furniture only
+    "(柯明远 桑若溪)\n\n融媒体记者:缪清音\n\n本报讯(记者 甲乙)\n",                   # credits and a byline only
+    "◆\n\n又讯\n\n本报讯\n\n—分享— 本报讯 昨天,区委召开会议,部署有关工作,会议要求抓好落实。(甲乙 摄) 来源:某网\n",
+], ids=["header-only", "body-only", "headline-at-end", "credit-first", "indented", "one-line", "furniture-only",
+        "credits-only", "fragments"])
 def test_odd_pages_lose_no_character(tmp_path, text):
     """Synthetic odd pages: whatever the parser makes of them, no character is dropped or added."""
     path = tmp_path / "odd.txt"
@@ -231,7 +237,8 @@ def test_shuffled_and_cut_lines_lose_no_character(seed, sample_path):
     from collections import Counter
 
     rng = random.Random(seed)
-    lines = [ln for p in [sample_path, *sorted(FIXTURES.glob("*.txt"))]
+    pages = sorted((FIXTURES.parent / "pages").glob("*.txt"))   # web furniture, credits, bullets, 又讯, app pages
+    lines = [ln for p in [sample_path, *sorted(FIXTURES.glob("*.txt")), *pages]
              for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
     rng.shuffle(lines)
     out = []
@@ -243,8 +250,8 @@ def test_shuffled_and_cut_lines_lose_no_character(seed, sample_path):
             out.append(ln)
     text = ("\n\n" if rng.random() < 0.7 else "\n").join(out) + "\n"
     p = h.parse_text(text, "shuffled.txt")
-    got = "".join(p["header"]) + "".join(p["leftover"]) + "".join(
-        a["headline"] + a["byline"] + "".join(a["paragraphs"]) for a in p["articles"])
+    got = "".join(p["header"]) + "".join(p["furniture"]) + "".join(p["leftover"]) + "".join(
+        a["headline"] + a["byline"] + "".join(a["paragraphs"]) + a["credit"] for a in p["articles"])
     assert Counter(c for c in got if not c.isspace()) == Counter(c for c in text if not c.isspace())
 
 

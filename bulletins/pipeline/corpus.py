@@ -267,7 +267,7 @@ def accounting(text: str, corpus: Corpus) -> tuple[Counter, Counter]:
     want = Counter(c for c in strip_invisible(text)[0] if not c.isspace())
     got: Counter = Counter()
     iss = corpus.issues.iloc[0]
-    for s in [iss["header"], iss["leftover"]] + list(corpus.articles["headline"]) + list(corpus.articles["byline"]) \
-            + list(corpus.articles["body"]):
+    for s in [iss["header"], iss["furniture"], iss["leftover"]] + list(corpus.articles["headline"]) \
+            + list(corpus.articles["byline"]) + list(corpus.articles["body"]) + list(corpus.articles["credit"]):
         got.update(c for c in s if not c.isspace())
     return want - got, got - want

@@ -8,33 +8,40 @@ import pandas as pd
 from ..bylines import byline_authors
 from ..parsing import dateline, parse_text
 from ..pipeline.codec import columns_of
-from ..reading import resolve_issue_date
+from ..reading import issue_date
 from ..schema import EXTRACTED, TABLES, Article
 from ..text import is_terminated, normalize, visible_chars
 
 
 def rows_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dict,
-                     date: pd.Timestamp | None, warns: list[str]) -> dict[str, list[dict]]:
+                    date: pd.Timestamp | None, warns: list[str], date_source: str = "") -> dict[str, list[dict]]:
+    """The parsed tables' rows of one issue: issues, articles, paragraphs, authors (byline, then
+    closing credits), repairs."""
     arts, paras, auths, reps = [], [], [], []
     trad = parsed.get("traditional", False)
     for ai, a in enumerate(parsed["articles"]):
         body = "\n".join(a["paragraphs"])
         last = a["paragraphs"][-1] if a["paragraphs"] else ""
+        credit = a.get("credit", "")
         arts.append({"issue_id": issue_id, "date": date, "article": ai, "kind": a["kind"],
                      "headline": a["headline"], "byline": a["byline"],
                      "dateline": a["paragraphs"][0][:len(dateline(normalize(a["paragraphs"][0], trad)))] if a["paragraphs"] else "",
-                     "body": body, "n_paragraphs": len(a["paragraphs"]),
+                     "body": body, "credit": credit, "n_paragraphs": len(a["paragraphs"]),
                      "n_chars": visible_chars(body),
                      "truncated": bool(last) and not is_terminated(last)})
         for pi, p in enumerate(a["paragraphs"]):
             paras.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "text": p})
-        for nm, role in byline_authors(normalize(a["byline"], trad)) if a["byline"] else []:
-            auths.append({"issue_id": issue_id, "article": ai, "name": nm, "role": role})
+        seen = set()
+        for s in [a["byline"]] + credit.split("\n"):
+            for nm, role in byline_authors(normalize(s, trad)) if s else []:
+                if nm not in seen:
+                    seen.add(nm)
+                    auths.append({"issue_id": issue_id, "article": ai, "name": nm, "role": role})
         for pi, left, right in a["repairs"]:
             reps.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "left": left, "right": right})
-    issue = {"issue_id": issue_id, "date": date, "source_file": source, "encoding": enc,
-             "header": "\n".join(parsed["header"]), "leftover": "\n".join(parsed["leftover"]),
-             "n_articles": len(arts), "n_chars": visible_chars(text),
+    issue = {"issue_id": issue_id, "date": date, "date_source": date_source, "source_file": source, "encoding": enc,
+             "header": "\n".join(parsed["header"]), "furniture": "\n".join(parsed.get("furniture", [])),
+             "leftover": "\n".join(parsed["leftover"]), "n_articles": len(arts), "n_chars": visible_chars(text),
              "warnings": "\n".join(warns + parsed["warnings"])}
     return {"issues": [issue], "articles": arts, "paragraphs": paras, "authors": auths, "repairs": reps}
 
@@ -42,8 +49,11 @@ def rows_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dic
 def process_text(text: str, enc: str, name: str, manifest_date: str, extract: bool) -> dict[str, list[dict]]:
     """One issue's text -> rows of every table (parse, then every extractor if `extract`)."""
     parsed = parse_text(text, name)
-    date, warns = resolve_issue_date(name, parsed["header"], manifest_date)
-    rows = rows_from_parse(Path(name).stem, name, enc, text, parsed, date, warns)
+    date, source, warns = issue_date(name, parsed["header"], manifest_date, parsed.get("web_date", ""),
+                                     parsed.get("web_date_line", ""))
+    if enc.endswith("no main text"):
+        warns.append(f"{name}: the HTML page has no main text the extraction library could find; all its text was kept")
+    rows = rows_from_parse(Path(name).stem, name, enc, text, parsed, date, warns, source)
     if extract:
         recs = [Article(a["issue_id"], a["date"], a["article"], a["kind"], a["headline"], a["byline"],
                         a["dateline"], a["body"]) for a in rows["articles"]]
