@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..extract.titles import _role_verbs
+from ..extract.titles import CLAUSE_MARKS, _collective_re, _role_verbs, _title_re
 from ..lexicons import lexicon
 from ..patterns import _alternation
 from ..segment import segmenter
@@ -21,47 +21,75 @@ def _followers() -> tuple[str, ...]:
     return tuple(sorted(set(lexicon("name_followers")) | set(_role_verbs()[2]), key=len, reverse=True))
 
 
-_NOT_IN_NAME = set("的了在和与及是为等对把被从向于以而并也又还都就但之其这那各每有无不我你他她它们我区市省会上下中年月日号时个")
-
-
-_NAME_CHARS = re.compile("(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u3400-\u4dbf\u4e00-\u9fff]){0,4}")
-
-
-def _follows_name(text: str, pos: int) -> bool:
-    if pos >= len(text):
+def _boundary(text: str, end: int) -> bool:
+    """A name may end at text[end]: the text ends, or punctuation, a role verb, a word of
+    name_followers.txt, or a title begins there."""
+    if end >= len(text) or text[end] in CLAUSE_MARKS:
         return True
-    ch = text[pos]
-    if ch in "、,，。；;：:)）\n“”\"":
-        return True
-    return text.startswith(_followers(), pos)
+    return text.startswith(_followers(), end) or bool(_title_re().match(text, end) or _collective_re().match(text, end))
+
+
+@functools.lru_cache(maxsize=8192)
+def _cuts(window: str) -> frozenset[int]:
+    """Offsets where the segmenter (with its name model) ends a token in window."""
+    ends, at = set(), 0
+    for tok in segmenter().cut(window, True):
+        at += len(tok)
+        ends.add(at)
+    return frozenset(ends)
 
 
 def name_at(text: str, pos: int) -> str:
     """The person's name that starts at text[pos] (2 to 4 characters), judged by what follows; '' if none.
 
-    A candidate must be Chinese characters only, be followed by punctuation, a role verb or another
-    word from name_followers.txt, and start with a surname from surnames.txt (three characters are
-    tried before two, four only with a compound surname). A surname missing from the lexicon is
-    accepted only for a word the dictionary does not know, right before a role verb, 一行, 等 or 、.
+    A name starts with a surname from surnames.txt (single: 2 or 3 characters; compound: 3 or 4)
+    and may hold any character; it ends where punctuation, a role verb, a word of
+    name_followers.txt or a title begins. Where both lengths end so (王伟在讲话), the segmenter's
+    cut decides. A name followed by a word nobody listed is kept where the segmenter reads it as one
+    three-character token before a dictionary word. A surname missing from the lexicon is accepted
+    only for a word the dictionary does not know, right before a role verb, 一行, 等 or 、.
 
-    >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2)
-    ('王某某', '')
+    >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2), name_at('县长于和平列席会议', 2)
+    ('王某某', '', '于和平')
     """
-    fallback = ""
     surnames = _surnames()
-    room = _NAME_CHARS.match(text, pos).end() - pos   # Chinese characters that may belong to a name, up to 4
-    for L in (3, 2, 4):
-        if L > room:
-            continue
+    compound = text[pos: pos + 2] in surnames
+    lengths = (4, 3) if compound else (3, 2)
+    cands = [L for L in lengths if pos + L <= len(text) and all(is_cjk(c) for c in text[pos: pos + L])]
+    if not cands:
+        return ""
+    if not compound and text[pos] not in surnames:
+        return _unlisted_surname(text, pos, cands)
+    end = pos
+    while end < len(text) and end - pos < 8 and text[end] not in CLAUSE_MARKS:
+        end += 1
+    cuts = _cuts(text[pos:end])
+    known = [L for L in cands if _boundary(text, pos + L)]
+    if text.startswith(_followers(), pos):   # 来, 和 as a surname: the segmenter must read one name
+        known = [L for L in known if L in cuts and not any(c < L for c in cuts)]
+    if len(known) == 2:
+        long, short = known
+        if pos + long < len(text) and text[pos + long] in CLAUSE_MARKS:
+            return text[pos: pos + long]
+        return text[pos: pos + (short if short in cuts and long not in cuts else long)]
+    if known:
+        return text[pos: pos + known[0]]
+    L = lengths[0]
+    cand = text[pos: pos + L]
+    if L in cands and L in cuts and not any(c < L for c in cuts) and not segmenter().has_word(cand) \
+            and segmenter().has_word(text[pos + L: pos + L + 2]):
+        return cand
+    return ""
+
+
+def _unlisted_surname(text: str, pos: int, cands: list[int]) -> str:
+    if text.startswith(_followers(), pos):   # 在湖北考察: a preposition, not a name
+        return ""
+    for L in cands:
         cand = text[pos: pos + L]
-        if not _follows_name(text, pos + L) or (L == 4 and cand[:2] not in surnames):
-            continue
-        if cand[0] in surnames or cand[:2] in surnames:
+        if not segmenter().has_word(cand) and text.startswith(_role_verbs()[2] + ("一行", "等", "、"), pos + L):
             return cand
-        if not fallback and not segmenter().has_word(cand) and \
-                text.startswith(_role_verbs()[2] + ("一行", "等", "、"), pos + L):
-            fallback = cand
-    return fallback
+    return ""
 
 
 @functools.lru_cache(maxsize=1)
