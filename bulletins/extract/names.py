@@ -6,7 +6,7 @@ import re
 
 from ..extract.titles import CLAUSE_MARKS, _collective_re, _role_verbs, _title_re
 from ..lexicons import lexicon
-from ..patterns import _alternation
+from ..patterns import _alternation, _first_chars
 from ..segment import segmenter
 from ..text import is_cjk
 
@@ -21,17 +21,31 @@ def _followers() -> tuple[str, ...]:
     return tuple(sorted(set(lexicon("name_followers")) | set(_role_verbs()[2]), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=1)
+def _follower_re() -> re.Pattern:
+    """A follower, a role verb or a title starting here (a name ends before it)."""
+    words = _followers() + lexicon("collective_titles")
+    return re.compile(f"{_first_chars(words)}(?:{_alternation(words)})")
+
+
 def _boundary(text: str, end: int) -> bool:
     """A name may end at text[end]: the text ends, or punctuation, a role verb, a word of
     name_followers.txt, or a title begins there."""
     if end >= len(text) or text[end] in CLAUSE_MARKS:
         return True
-    return text.startswith(_followers(), end) or bool(_title_re().match(text, end) or _collective_re().match(text, end))
+    return bool(_follower_re().match(text, end) or _title_re().match(text, end))
+
+
+def _cuts(text: str, pos: int) -> frozenset[int]:
+    """Offsets from pos where the segmenter (with its name model) ends a token, in the clause's next 8 characters."""
+    end = pos
+    while end < len(text) and end - pos < 8 and text[end] not in CLAUSE_MARKS:
+        end += 1
+    return _window_cuts(text[pos:end])
 
 
 @functools.lru_cache(maxsize=8192)
-def _cuts(window: str) -> frozenset[int]:
-    """Offsets where the segmenter (with its name model) ends a token in window."""
+def _window_cuts(window: str) -> frozenset[int]:
     ends, at = set(), 0
     for tok in segmenter().cut(window, True):
         at += len(tok)
@@ -52,25 +66,28 @@ def name_at(text: str, pos: int) -> str:
     >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2), name_at('县长于和平列席会议', 2)
     ('王某某', '', '于和平')
     """
+    if pos >= len(text) or not is_cjk(text[pos]):
+        return ""
     surnames = _surnames()
     compound = text[pos: pos + 2] in surnames
     lengths = (4, 3) if compound else (3, 2)
-    cands = [L for L in lengths if pos + L <= len(text) and all(is_cjk(c) for c in text[pos: pos + L])]
+    run = 0
+    while run < lengths[0] and pos + run < len(text) and is_cjk(text[pos + run]):
+        run += 1
+    cands = [L for L in lengths if L <= run]
     if not cands:
         return ""
     if not compound and text[pos] not in surnames:
         return _unlisted_surname(text, pos, cands)
-    end = pos
-    while end < len(text) and end - pos < 8 and text[end] not in CLAUSE_MARKS:
-        end += 1
-    cuts = _cuts(text[pos:end])
     known = [L for L in cands if _boundary(text, pos + L)]
-    if text.startswith(_followers(), pos):   # 来, 和 as a surname: the segmenter must read one name
+    odd_start = bool(_follower_re().match(text, pos))   # 来, 和 as a surname: the segmenter must read one name
+    if known and not odd_start and pos + known[0] < len(text) and text[pos + known[0]] in CLAUSE_MARKS:
+        return text[pos: pos + known[0]]   # the longer name before punctuation: nothing to weigh
+    cuts = _cuts(text, pos)
+    if odd_start:
         known = [L for L in known if L in cuts and not any(c < L for c in cuts)]
     if len(known) == 2:
         long, short = known
-        if pos + long < len(text) and text[pos + long] in CLAUSE_MARKS:
-            return text[pos: pos + long]
         return text[pos: pos + (short if short in cuts and long not in cuts else long)]
     if known:
         return text[pos: pos + known[0]]
@@ -83,13 +100,16 @@ def name_at(text: str, pos: int) -> str:
 
 
 def _unlisted_surname(text: str, pos: int, cands: list[int]) -> str:
-    if text.startswith(_followers(), pos):   # 在湖北考察: a preposition, not a name
-        return ""
     for L in cands:
-        cand = text[pos: pos + L]
-        if not segmenter().has_word(cand) and text.startswith(_role_verbs()[2] + ("一行", "等", "、"), pos + L):
-            return cand
+        if _unlisted_end_re().match(text, pos + L) and not _follower_re().match(text, pos) \
+                and not segmenter().has_word(text[pos: pos + L]):   # 在湖北考察: a preposition, not a name
+            return text[pos: pos + L]
     return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _unlisted_end_re() -> re.Pattern:
+    return re.compile(_alternation(_role_verbs()[2] + ("一行", "等", "、")))
 
 
 @functools.lru_cache(maxsize=1)

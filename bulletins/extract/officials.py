@@ -42,7 +42,7 @@ def _name_list(text: str, pos: int) -> tuple[list[tuple[int, str]], int]:
 
 def _after_title(text: str, end: int) -> int:
     """Where the names after a title start: right after it, or after a colon (执行主席:甲、乙)."""
-    m = _COLON.match(text, end)
+    m = _COLON.match(text, end) if text[end: end + 1] in ":：是为" else None
     return m.end() if m else end
 
 
@@ -51,12 +51,18 @@ def _past_re() -> re.Pattern:
     return re.compile(_alternation(lexicon("past_markers")))
 
 
+_CLAUSE_END = re.compile(r"[,，。；;!！?？\n]")
+
+
 def _is_past(text: str, pos: int) -> bool:
     """The clause after a name refers to an earlier visit (来我区调研时的指示要求)."""
-    end = pos
-    while end < len(text) and text[end] not in ",，。；;!！?？\n":
-        end += 1
-    return bool(_past_re().search(text, pos, end))
+    m = _CLAUSE_END.search(text, pos)
+    return bool(_past_re().search(text, pos, m.start() if m else len(text)))
+
+
+@functools.lru_cache(maxsize=1)
+def _org_re() -> re.Pattern:
+    return re.compile(_alternation(_org_endings()[0]))
 
 
 @functools.lru_cache(maxsize=256)
@@ -71,9 +77,9 @@ def _scan(text: str) -> tuple[tuple, ...]:
 
     cores = list(_title_re().finditer(text))
     by_end = {m.end(): m for m in cores}
-    orgs = _org_endings()[0]
+    orgs = _org_re()
     for m in cores:   # title (chain) + name, or + a list of names sharing it
-        if text.startswith(orgs, m.end()):   # 常委 in 常委会: an organisation, no title
+        if orgs.match(text, m.end()):   # 常委 in 常委会: an organisation, no title
             continue
         names, end = _name_list(text, _after_title(text, m.end()))
         if names:
@@ -107,20 +113,32 @@ def _people_in(text: str, exclude: set[str]) -> list[dict]:
             for p, n, t, s, past in _scan(text) if n not in exclude]
 
 
-def _bare_hits(text: str, known: dict[str, str], seen: set[str]) -> list[dict]:
-    """Officials of the issue's roster named bare (甲主持会议): before a role verb or in a list."""
-    names = [n for n in known if n not in seen]
-    if not names:
-        return []
-    out, found = [], set()
-    for m in re.finditer(_alternation(names), text):
-        nm, p, e = m.group(0), m.start(), m.end()
+_SENTENCE_END = re.compile(r"[。；;!！?？\n]")
+
+
+def _occurrences(text: str, names) -> list[tuple[int, str]]:
+    """(position, name) of every occurrence of the names, in text order."""
+    out = []
+    for nm in names:
+        p = text.find(nm)
+        while p >= 0:
+            out.append((p, nm))
+            p = text.find(nm, p + len(nm))
+    return sorted(out)
+
+
+def _bare_hits(text: str, known: dict[str, str], skip: set[str]) -> list[dict]:
+    """Officials of the issue's roster named bare (甲主持会议): before a role verb or in a list.
+    known: name -> title in the issue; skip: names not to take."""
+    out, found = [], set(skip)
+    for p, nm in _occurrences(text, [n for n in known if n not in skip]):
+        e = p + len(nm)
         if nm in found or not _boundary(text, e) or _is_past(text, e):
             continue
-        if p and text[p - 1] not in CLAUSE_MARKS and not text[:p].endswith(_followers() + ("由",)):
+        if p and text[p - 1] not in CLAUSE_MARKS and not text[max(0, p - 4):p].endswith(_followers() + ("由",)):
             continue
-        s1 = next((i for i in range(e, len(text)) if text[i] in "。；;!！?？\n"), len(text))
-        if text[e: e + 1] != "、" and not role_in(text[e:s1]):
+        s1 = _SENTENCE_END.search(text, e)
+        if text[e: e + 1] != "、" and not role_in(text[e: s1.start() if s1 else len(text)]):
             continue
         found.add(nm)
         out.append({"pos": p, "name": nm, "title": known[nm], "scope_from": e, "past": False, "source": "roster"})
@@ -150,17 +168,21 @@ def _exclude(r, auth: set[str]) -> tuple[str, set[str]]:
 def appearance_rows(recs: list, done: dict) -> list[dict]:
     """Rows of the appearances table (registry row function); done["authors"]: the issue's authors, never officials."""
     auth = {a["name"] for a in done.get("authors", ())}
-    news = [(r, *_exclude(r, auth)) for r in recs if r.kind != "commentary"]
+    news = []
     known: dict[tuple, dict[str, str]] = {}   # issue -> name -> first printed title
-    for r, text, excl in news:
-        for h_ in _people_in(text, excl):
-            if not h_["past"] and h_["title"]:
+    for r in recs:
+        if r.kind != "commentary":
+            text, excl = _exclude(r, auth)
+            hits = [h_ for h_ in _people_in(text, excl) if not h_["past"]]
+            news.append((r, text, excl, hits))
+            for h_ in hits:
                 known.setdefault(r.issue_id, {}).setdefault(h_["name"], h_["title"])
     rows = []
-    for r, text, excl in news:
-        hits = [h_ for h_ in _people_in(text, excl) if not h_["past"]]
-        roster = {n: t for n, t in known.get(r.issue_id, {}).items() if n not in excl}
-        hits = sorted(hits + _bare_hits(text, roster, {h_["name"] for h_ in hits}), key=lambda h_: h_["pos"])
+    for r, text, excl, hits in news:
+        roster = known.get(r.issue_id, {})
+        if len(roster) > len(hits):   # someone of the issue may be named bare here
+            bare = _bare_hits(text, roster, excl | {h_["name"] for h_ in hits})
+            hits = sorted(hits + bare, key=lambda h_: h_["pos"])
         rows += _article_rows(r, text, hits)
     return rows
 
@@ -210,7 +232,7 @@ def mention_rows(recs: list, done: dict) -> list[dict]:
         if r.kind == "commentary":
             for h_ in _people_in(text, set(found)):
                 found.setdefault(h_["name"], h_["title"])
-        else:
+        elif _past_re().search(body):
             present = {h_["name"] for h_ in _people_in(body, set(found)) if not h_["past"]}
             for h_ in _people_in(body, set(found)):
                 if h_["past"] and h_["name"] not in present:

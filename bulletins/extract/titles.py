@@ -110,7 +110,7 @@ def title_chain(text: str, core: re.Match, cores_by_end: dict) -> tuple[int, str
         if text[start - 1] != "、" and not (prev_start == 0 or text[prev_start - 1] in CLAUSE_MARKS):
             break
         start = prev_start
-    return start, re.sub("[,，]", "、", text[start: core.end()])
+    return start, text[start: core.end()].replace(",", "、").replace("，", "、")
 
 
 @functools.lru_cache(maxsize=1)
@@ -180,7 +180,7 @@ def role_in(text: str, fallback: bool = False) -> str:
     ('会见', '列席', '出席')
     """
     pat, weak, _, roles, generic = _role_verbs()
-    found = [_gap_key(m.group(0)) for m in pat.finditer(text)]
+    found = [v if v in roles else _gap_key(v) for v in pat.findall(text)]
     strong = [v for v in found if v not in weak]
     verb = strong[0] if strong else (found[0] if found else "")
     return roles.get(verb, verb) if verb else (generic if fallback else "")
