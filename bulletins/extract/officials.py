@@ -12,6 +12,7 @@ from ..extract.titles import CLAUSE_MARKS, _org_endings, _collective_re, _title_
 from ..lexicons import lexicon
 from ..patterns import _alternation
 from ..pipeline.codec import finish
+from ..segment import names_pattern
 from ..schema import records
 from ..text import _count, _sentence_at, _sentences, is_cjk, is_traditional, normalize, normalize_article
 
@@ -31,6 +32,9 @@ def _name_list(text: str, pos: int) -> tuple[list[tuple[int, str]], int]:
             break
         names.append((pos, nm))
         pos += len(nm)
+        if text[pos: pos + 1] == "\n" and name_at(text, pos + 1):   # a page break inside the list
+            pos += 1
+            continue
         if text[pos: pos + 1] == "、" and not _title_re().match(text, pos + 1) and not _collective_re().match(text, pos + 1):
             pos += 1
             continue
@@ -85,6 +89,8 @@ def _scan(text: str) -> tuple[tuple, ...]:
         if names:
             add(names, title_chain(text, m, by_end)[1], end)
     for m in _collective_re().finditer(text):   # 市、区领导甲、乙、丙
+        if orgs.match(text, m.end()):   # 区委常委会
+            continue
         names, end = _name_list(text, _after_title(text, m.end()))
         add(names, m.group(0), end)
         if m.start() >= 1 and text[m.start() - 1] == "等":   # 甲、乙、丙等区委深改委成员
@@ -117,7 +123,9 @@ _SENTENCE_END = re.compile(r"[。；;!！?？\n]")
 
 
 def _occurrences(text: str, names) -> list[tuple[int, str]]:
-    """(position, name) of every occurrence of the names, in text order."""
+    """(position, name) of every occurrence of the names, in text order (one regex for many names)."""
+    if len(names) > 30:
+        return [(m.start(), m.group(0)) for m in names_pattern(tuple(sorted(names))).finditer(text)]
     out = []
     for nm in names:
         p = text.find(nm)
@@ -192,6 +200,8 @@ def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
     seen: dict[str, dict] = {}
     for h_ in hits:
         s0, s1 = _sentence_at(sents, h_["pos"])
+        if h_["scope_from"] >= s1:   # the list ran on over a page break
+            s1 = _sentence_at(sents, h_["scope_from"])[1]
         role = role_in(text[h_["scope_from"]: s1])
         if h_["name"] in seen:
             prev = seen[h_["name"]]

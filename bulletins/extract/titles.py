@@ -38,23 +38,38 @@ def _collective_re() -> re.Pattern:
 def _org_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(organisation endings, place endings) of title_orgs.txt, longest first."""
     fields = lexicon_fields("title_orgs")
-    orgs = sorted((f[0] for f in fields if len(f) == 1 or f[1] != "place"), key=len, reverse=True)
+    orgs = sorted((f[0] for f in fields if len(f) == 1 or f[1] == "org"), key=len, reverse=True)
     places = sorted((f[0] for f in fields if len(f) > 1 and f[1] == "place"), key=len, reverse=True)
     return tuple(orgs), tuple(places)
 
 
 @functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(lexicon("stopwords"))
+
+
+@functools.lru_cache(maxsize=1)
+def _joiners() -> frozenset[str]:
+    """Words that join two words inside an organisation's name (发展和改革委员会): title_orgs.txt `joiner`."""
+    return frozenset(f[0] for f in lexicon_fields("title_orgs") if len(f) > 1 and f[1] == "joiner")
+
+
+@functools.lru_cache(maxsize=1)
 def _not_free() -> frozenset[str]:
     """Words that never name an organisation or place: stop words, openers, verbs and name followers."""
-    words = set(lexicon("stopwords")) | set(lexicon("body_openers")) | set(lexicon("name_followers"))
+    words = set(lexicon("body_openers")) | set(lexicon("name_followers"))
     words |= set(lexicon("relay_verbs")) | set(_role_verbs()[2]) | set(lexicon("position_modifiers"))
     return frozenset(words)
 
 
 def _token_kind(tok: str) -> str:
     """'org', 'place' (a place ending, 区 alone included), 'free' (a word that may name one) or ''."""
+    if tok in _joiners():
+        return "joiner"
     if not tok or not all(is_cjk(c) for c in tok) or tok in _not_free():
         return ""
+    if tok in _stopwords():   # 发展 may name an organisation (发展和改革委员会), never a place (今天)
+        return "stop" if len(tok) >= 2 else ""
     orgs, places = _org_endings()
     if tok in places or (len(tok) >= 2 and tok.endswith(places) and tok[0] not in "我全本该各此"):
         return "place"
@@ -70,17 +85,21 @@ def _prefix_len(prefix: str, core_starts_place: bool) -> int:
     >>> _prefix_len('会议邀请了黄山市博物馆', False), _prefix_len('会上', True), _prefix_len('考察团一行与广州市协作办公室', False)
     (6, 0, 8)
     """
-    taken, free, right, last = 0, 0, "place" if core_starts_place else "core", ""
+    taken, free, right, last = 0, 0, "core_place" if core_starts_place else "core", ""
     for tok in reversed(segmenter().cut(prefix, True)):
         kind = _token_kind(tok)
         if kind in ("org", "place"):
             taken, free, right = taken + len(tok), 0, kind
-        elif kind in ("free", "char") and right in ("org", "place", "free") and free + len(tok) <= 6:
+        elif kind in ("free", "char") and right in ("org", "place", "core_place", "free") and free + len(tok) <= 6:
             taken, free, right = taken + len(tok), free + len(tok), "free"
+        elif kind == "stop" and right in ("org", "free") and free + len(tok) <= 6:
+            taken, free, right = taken + len(tok), free + len(tok), "free"
+        elif kind == "joiner" and right in ("org", "free", "place"):   # 住房和城乡建设局
+            taken, right = taken + len(tok), "free"
         else:
             break
         last = kind
-    return taken - 1 if last == "char" else taken   # a lone character does not open a name (与广州市)
+    return taken - 1 if last in ("char", "joiner") else taken   # a lone character opens no name (与广州市)
     return taken
 
 
