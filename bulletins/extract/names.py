@@ -36,6 +36,11 @@ def _boundary(text: str, end: int) -> bool:
     return bool(_follower_re().match(text, end) or _title_re().match(text, end))
 
 
+@functools.lru_cache(maxsize=1)
+def _closers() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("list_closers"), key=len, reverse=True))
+
+
 def _cuts(text: str, pos: int) -> frozenset[int]:
     """Offsets from pos where the segmenter (with its name model) ends a token, in the clause's next 8 characters."""
     end = pos
@@ -88,6 +93,8 @@ def name_at(text: str, pos: int) -> str:
         known = [L for L in known if L in cuts and not any(c < L for c in cuts)]
     if len(known) == 2:
         long, short = known
+        if text.startswith(_closers(), pos + short):   # 甲乙等出席: the list closes after 甲乙
+            return text[pos: pos + short]
         return text[pos: pos + (short if short in cuts and long not in cuts else long)]
     if known:
         return text[pos: pos + known[0]]
