@@ -81,7 +81,7 @@ def title_changes(appearances_df: pd.DataFrame) -> pd.DataFrame:
     >>> a = pd.DataFrame({'issue_id': ['a', 'b', 'c'], 'date': pd.to_datetime(['2024-01-02', '2024-02-01', '2024-03-04']),
     ...     'article': [0, 0, 0], 'name': ['甲某'] * 3, 'title': ['副区长', '副区长、某委主任', '区长']})
     >>> title_changes(a)[['from_title', 'to_title', 'kind']].values.tolist()
-    [['副区长', '区长', 'promotion']]
+    [['副区长、某委主任', '区长', 'promotion']]
     """
     p = _printed(appearances_df).dropna(subset=["date"]).sort_values(["name", "date", "issue_id", "article"])
     rows = []
