@@ -28,12 +28,20 @@ def _follower_re() -> re.Pattern:
     return re.compile(f"{_first_chars(words)}(?:{_alternation(words)})")
 
 
+@functools.lru_cache(maxsize=1)
+def _end_re() -> re.Pattern:
+    """Where a name may end: the end, punctuation, a follower or role verb, a title."""
+    marks = "".join(re.escape(c) for c in CLAUSE_MARKS)
+    return re.compile(rf"\Z|[{marks}]|{_follower_re().pattern}|{_title_re().pattern}")
+
+
 def _boundary(text: str, end: int) -> bool:
     """A name may end at text[end]: the text ends, or punctuation, a role verb, a word of
     name_followers.txt, or a title begins there."""
-    if end >= len(text) or text[end] in CLAUSE_MARKS:
-        return True
-    return bool(_follower_re().match(text, end) or _title_re().match(text, end))
+    return _end_re().match(text, end) is not None
+
+
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{1,4}")   # is_cjk as a regex
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,14 +79,13 @@ def name_at(text: str, pos: int) -> str:
     >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2), name_at('县长于和平列席会议', 2)
     ('王某某', '', '于和平')
     """
-    if pos >= len(text) or not is_cjk(text[pos]):
+    m = _CJK_RUN.match(text, pos)
+    if m is None:
         return ""
+    run = m.end() - pos
     surnames = _surnames()
     compound = text[pos: pos + 2] in surnames
     lengths = (4, 3) if compound else (3, 2)
-    run = 0
-    while run < lengths[0] and pos + run < len(text) and is_cjk(text[pos + run]):
-        run += 1
     cands = [L for L in lengths if L <= run]
     if not cands:
         return ""
@@ -86,8 +93,8 @@ def name_at(text: str, pos: int) -> str:
         return _unlisted_surname(text, pos, cands)
     known = [L for L in cands if _boundary(text, pos + L)]
     odd_start = bool(_follower_re().match(text, pos))   # 来, 和 as a surname: the segmenter must read one name
-    if known and not odd_start and pos + known[0] < len(text) and text[pos + known[0]] in CLAUSE_MARKS:
-        return text[pos: pos + known[0]]   # the longer name before punctuation: nothing to weigh
+    if known and not odd_start and (len(known) == 1 or pos + known[0] < len(text) and text[pos + known[0]] in CLAUSE_MARKS):
+        return text[pos: pos + known[0]]   # one reading, or the longer one before punctuation: nothing to weigh
     cuts = _cuts(text, pos)
     if odd_start:
         known = [L for L in known if L in cuts and not any(c < L for c in cuts)]

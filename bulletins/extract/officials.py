@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..bylines import byline_authors
 from ..extract.names import _boundary, _central_mention_names, _followers, _tail_name, name_at
-from ..extract.titles import CLAUSE_MARKS, _org_endings, _collective_re, _title_re, is_attendance, role_in, title_chain, title_level
+from ..extract.titles import CLAUSE_MARKS, _org_endings, _role_verbs, _collective_re, _title_re, is_attendance, role_in, title_chain, title_level
 from ..lexicons import lexicon
 from ..patterns import _alternation
 from ..pipeline.codec import finish
@@ -17,6 +17,7 @@ from ..schema import records
 from ..text import _count, _sentence_at, _sentences, is_cjk, is_traditional, normalize, normalize_article
 
 _COLON = re.compile(r"(?:是|为)?[:：]")
+_NO_NAME_NEXT = frozenset("、,，。；;!！?？()（）“”\"《》\n\t 　")   # no name starts after a title here
 
 
 def _name_list(text: str, pos: int) -> tuple[list[tuple[int, str]], int]:
@@ -73,17 +74,19 @@ def _org_re() -> re.Pattern:
 def _scan(text: str) -> tuple[tuple, ...]:
     """(pos, name, title, scope_from, past) for each titled person, in text order, first title kept."""
     hits: dict[int, tuple] = {}
+    any_past = bool(_past_re().search(text))
 
     def add(names: list, title: str, scope_from: int) -> None:
         for p, nm in names:
             if p not in hits:
-                hits[p] = (p, nm, title, scope_from, _is_past(text, scope_from))
+                hits[p] = (p, nm, title, scope_from, any_past and _is_past(text, scope_from))
 
     cores = list(_title_re().finditer(text))
     by_end = {m.end(): m for m in cores}
     orgs = _org_re()
     for m in cores:   # title (chain) + name, or + a list of names sharing it
-        if orgs.match(text, m.end()):   # 常委 in 常委会: an organisation, no title
+        nxt = text[m.end(): m.end() + 1]
+        if not nxt or nxt in _NO_NAME_NEXT or orgs.match(text, m.end()):   # 常委 in 常委会: an organisation
             continue
         names, end = _name_list(text, _after_title(text, m.end()))
         if names:
@@ -216,7 +219,7 @@ def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
 
 
 def _generic() -> str:
-    return role_in("", fallback=True)
+    return _role_verbs()[4]
 
 
 def mentions(articles: pd.DataFrame) -> pd.DataFrame:
@@ -243,8 +246,9 @@ def mention_rows(recs: list, done: dict) -> list[dict]:
             for h_ in _people_in(text, set(found)):
                 found.setdefault(h_["name"], h_["title"])
         elif _past_re().search(body):
-            present = {h_["name"] for h_ in _people_in(body, set(found)) if not h_["past"]}
-            for h_ in _people_in(body, set(found)):
+            scan = _people_in(normalize(r.body), set(found))   # the appearances' scan of the same text
+            present = {h_["name"] for h_ in scan if not h_["past"]}
+            for h_ in scan:
                 if h_["past"] and h_["name"] not in present:
                     found.setdefault(h_["name"], h_["title"])
         for name, title in sorted(found.items()):
