@@ -25,7 +25,8 @@ def _title_re() -> re.Pattern:
     """The core of a title link: [office][modifier]position, or a standalone title."""
     offices, mods = lexicon("offices"), lexicon("position_modifiers")
     heads = lexicon("positions") + lexicon("standalone_titles")
-    core = rf"(?:{_alternation(offices)})?(?:{_alternation(mods)})?(?:{_alternation(heads)})"
+    mod = rf"(?:{_alternation(mods)})?"
+    core = rf"{mod}(?:{_alternation(offices)})?{mod}(?:{_alternation(heads)})"
     return re.compile(_first_chars(offices + mods + heads) + core)
 
 
@@ -114,6 +115,9 @@ def _link_start(text: str, core_start: int) -> int:
     return core_start - _prefix_len(text[left:core_start], text.startswith(places, core_start))
 
 
+_CHAIN_MARKS = "、,，兼"   # what joins the links of a chain (副县长兼县公安局局长)
+
+
 def title_chain(text: str, core: re.Match, cores_by_end: dict) -> tuple[int, str]:
     """(start, title) of the chain of links that ends with the core match `core`: earlier links
     joined by 、 (or a comma after a link that fills its clause) come along; the title is printed
@@ -124,9 +128,9 @@ def title_chain(text: str, core: re.Match, cores_by_end: dict) -> tuple[int, str
     (3, '区委书记、长寿经开区党工委书记')
     """
     start = _link_start(text, core.start())
-    while start > 1 and text[start - 1] in "、,，" and (start - 1) in cores_by_end:
+    while start > 1 and text[start - 1] in _CHAIN_MARKS and (start - 1) in cores_by_end:
         prev_start = _link_start(text, cores_by_end[start - 1].start())
-        if text[start - 1] != "、" and not (prev_start == 0 or text[prev_start - 1] in CLAUSE_MARKS):
+        if text[start - 1] in ",，" and not (prev_start == 0 or text[prev_start - 1] in CLAUSE_MARKS):
             break
         start = prev_start
     return start, text[start: core.end()].replace(",", "、").replace("，", "、")
@@ -180,7 +184,7 @@ def _role_verbs() -> tuple[re.Pattern, frozenset[str], tuple[str, ...], dict, st
     roles = {f[0]: (f[2] if len(f) > 2 else f[0]) for f in fields}
     generic = next((roles[v] for v, k in kinds.items() if k == "generic"), "")
     gapped = [re.escape(v).replace("…", "[^,，。；;、]{0,12}?") for v in verbs if "…" in v]
-    pat = re.compile("|".join(gapped + [f"(?:{_alternation(v for v in verbs if '…' not in v)})(?![团组队])"]))
+    pat = re.compile("|".join(gapped + [f"(?:{_alternation(v for v in verbs if '…' not in v)})(?![团组队员])"]))
     for v in verbs:   # a gapped verb is known by its outer words (作...报告)
         if "…" in v:
             roles[v.replace("…", "")] = roles[v]
@@ -190,7 +194,7 @@ def _role_verbs() -> tuple[re.Pattern, frozenset[str], tuple[str, ...], dict, st
 
 def role_in(text: str, fallback: bool = False) -> str:
     """The role of a clause: the role of its first role verb, passing over weak ones (率队, 强调)
-    when another follows; a verb before 团/组/队 is a noun. With fallback, a clause without a role
+    when another follows; a verb before 团/组/队/员 is a noun. With fallback, a clause without a role
     verb gives the generic role.
 
     >>> role_in('率队来我区调研新能源汽车产业'), role_in('分别陪同调研'), role_in('主持会议并讲话')
