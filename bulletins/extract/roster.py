@@ -107,13 +107,15 @@ def corpus_bare_appearances(articles: pd.DataFrame, appearances_df: pd.DataFrame
     auth = set(authors["name"]) if authors is not None and len(authors) else set()
     seen = {(i, a): set(g["name"]) for (i, a), g in appearances_df.groupby(["issue_id", "article"])}
     dated = {n: list(zip(g["first_seen"], g["title"])) for n, g in r.groupby("name", sort=False)}
-    rows = []
+    rows, by_date = [], {}
     for rec in records(articles):
         if rec.kind == "commentary":
             continue
         text, excl = _exclude(rec, auth)
         skip = excl | seen.get((rec.issue_id, rec.article), set())
-        known = {n: _title_at(ts, rec.date) for n, ts in dated.items()}
+        if rec.date not in by_date:   # the roster as of the article's date, once per date
+            by_date[rec.date] = {n: _title_at(ts, rec.date) for n, ts in dated.items()}
+        known = by_date[rec.date]
         hits = _bare_hits(text, known, skip)
         if hits:
             start = len(seen.get((rec.issue_id, rec.article), ()))
