@@ -8,7 +8,8 @@ import pandas as pd
 
 from ..bylines import byline_authors
 from ..extract.names import _boundary, _central_mention_names, _followers, _tail_name, name_at
-from ..extract.titles import CLAUSE_MARKS, _org_endings, _role_verbs, _collective_re, _title_re, is_attendance, role_in, title_chain, title_level
+from ..extract.titles import (CLAUSE_MARKS, _collective_re, _head_re, _org_endings, _role_verbs, _title_re,
+                             is_attendance, role_in, title_chain, title_level)
 from ..lexicons import lexicon
 from ..patterns import _alternation
 from ..pipeline.codec import finish
@@ -81,16 +82,15 @@ def _scan(text: str) -> tuple[tuple, ...]:
             if p not in hits:
                 hits[p] = (p, nm, title, scope_from, any_past and _is_past(text, scope_from))
 
-    cores = list(_title_re().finditer(text))
-    by_end = {m.end(): m for m in cores}
+    by_end = {m.end(): m.start() for m in _head_re().finditer(text)}
     orgs = _org_re()
-    for m in cores:   # title (chain) + name, or + a list of names sharing it
-        nxt = text[m.end(): m.end() + 1]
-        if not nxt or nxt in _NO_NAME_NEXT or orgs.match(text, m.end()):   # 常委 in 常委会: an organisation
+    for e, s in by_end.items():   # title (chain) + name, or + a list of names sharing it
+        nxt = text[e: e + 1]
+        if not nxt or nxt in _NO_NAME_NEXT or orgs.match(text, e):   # 常委 in 常委会: an organisation
             continue
-        names, end = _name_list(text, _after_title(text, m.end()))
+        names, end = _name_list(text, _after_title(text, e))
         if names:
-            add(names, title_chain(text, m, by_end)[1], end)
+            add(names, title_chain(text, (s, e), by_end)[1], end)
     for m in _collective_re().finditer(text):   # 市、区领导甲、乙、丙
         if orgs.match(text, m.end()):   # 区委常委会
             continue

@@ -31,6 +31,31 @@ def _title_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _head_re() -> re.Pattern:
+    """A position or standalone title: what a scan for titles looks for (the office before it is
+    read afterwards, by core_start; one short trie scans a text faster than office x position)."""
+    heads = lexicon("positions") + lexicon("standalone_titles")
+    return re.compile(_first_chars(heads) + f"(?:{_alternation(heads)})")
+
+
+@functools.lru_cache(maxsize=1)
+def _office_tail_re() -> re.Pattern:
+    mod = f"(?:{_alternation(lexicon('position_modifiers'))})?"
+    return re.compile(rf"{mod}(?:(?:{_alternation(lexicon('offices'))}){mod})?\Z")
+
+
+def core_start(text: str, head_start: int) -> int:
+    """Where the core of a title whose position starts at head_start begins: the office and
+    modifiers right before it (原 + 区委 + 书记).
+
+    >>> core_start('会上原区委书记', 5), core_start('中共中央总书记', 4), core_start('会议', 0)
+    (2, 0, 0)
+    """
+    m = _office_tail_re().search(text, max(0, head_start - 20), head_start)
+    return m.start() if m else head_start
+
+
+@functools.lru_cache(maxsize=1)
 def _collective_re() -> re.Pattern:
     return re.compile(_first_chars(lexicon("collective_titles")) + "(?:" + _alternation(lexicon("collective_titles")) + ")")
 
@@ -118,22 +143,25 @@ def _link_start(text: str, core_start: int) -> int:
 _CHAIN_MARKS = "、,，兼"   # what joins the links of a chain (副县长兼县公安局局长)
 
 
-def title_chain(text: str, core: re.Match, cores_by_end: dict) -> tuple[int, str]:
+def title_chain(text: str, core: tuple[int, int], cores_by_end: dict) -> tuple[int, str]:
     """(start, title) of the chain of links that ends with the core match `core`: earlier links
     joined by 、 (or a comma after a link that fills its clause) come along; the title is printed
     as the text has it, commas read as 、.
 
+    core: (start, end) of the last link's position; cores_by_end: end -> start of every position
+    found (the offices before them are read here, by core_start).
+
     >>> t = '会上,区委书记、长寿经开区党工委书记某某讲话'
-    >>> title_chain(t, _title_re().search(t, 8), {7: _title_re().search(t)})
+    >>> title_chain(t, (16, 18), {7: 5, 18: 16})
     (3, '区委书记、长寿经开区党工委书记')
     """
-    start = _link_start(text, core.start())
+    start = _link_start(text, core_start(text, core[0]))
     while start > 1 and text[start - 1] in _CHAIN_MARKS and (start - 1) in cores_by_end:
-        prev_start = _link_start(text, cores_by_end[start - 1].start())
+        prev_start = _link_start(text, core_start(text, cores_by_end[start - 1]))
         if text[start - 1] in ",，" and not (prev_start == 0 or text[prev_start - 1] in CLAUSE_MARKS):
             break
         start = prev_start
-    return start, text[start: core.end()].replace(",", "、").replace("，", "、")
+    return start, text[start: core[1]].replace(",", "、").replace("，", "、")
 
 
 @functools.lru_cache(maxsize=1)
