@@ -105,13 +105,18 @@ def _token_kind(tok: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _prefix_len(prefix: str, core_starts_place: bool) -> int:
+def _prefix_len(prefix: str, core_kind: str) -> int:
     """How many characters at the end of `prefix` belong to the title link that follows it.
+    core_kind: 'place' for a core opening with a place ending (区委), 'org' for a position opening
+    with an organisation's ending (局长: 教育 + 局长 reads 教育局长), else ''.
 
-    >>> _prefix_len('会议邀请了黄山市博物馆', False), _prefix_len('会上', True), _prefix_len('考察团一行与广州市协作办公室', False)
+    >>> _prefix_len('会议邀请了黄山市博物馆', ''), _prefix_len('会上', 'place'), _prefix_len('考察团一行与广州市协作办公室', '')
     (6, 0, 8)
+    >>> _prefix_len('会议听取教育', 'org'), _prefix_len('会议听取教育', '')
+    (2, 0)
     """
-    taken, free, right, last = 0, 0, "core_place" if core_starts_place else "core", ""
+    taken, free, last = 0, 0, ""
+    right = {"place": "core_place", "org": "org"}.get(core_kind, "core")
     for tok in reversed(segmenter().cut(prefix, True)):
         kind = _token_kind(tok)
         if kind in ("org", "place"):
@@ -136,8 +141,9 @@ def _link_start(text: str, core_start: int) -> int:
         left -= 1
     if left == core_start:
         return core_start
-    _, places = _org_endings()
-    return core_start - _prefix_len(text[left:core_start], text.startswith(places, core_start))
+    orgs, places = _org_endings()
+    kind = "place" if text.startswith(places, core_start) else "org" if text[core_start] in orgs else ""
+    return core_start - _prefix_len(text[left:core_start], kind)
 
 
 _CHAIN_MARKS = "、,，兼"   # what joins the links of a chain (副县长兼县公安局局长)
