@@ -17,6 +17,7 @@ from bulletins.segment import cut, dictionary_words, jieba_segmenter, name_spans
 from bulletins.extract.names import name_at
 from bulletins.extract.titles import LEVEL_RANK, role_in, title_level
 from bulletins.extract.officials import appearances, mentions
+from bulletins.extract.roster import change_kind, corpus_bare_appearances, roster, title_changes
 from bulletins.extract.slogans import classify_quoted, numbered_formulations, slogans
 from bulletins.extract.parallel import items_differ, parallel_formulas
 from bulletins.extract.figures import figures, parse_figure
@@ -38,7 +39,8 @@ from bulletins.summaries.topics import (TOPIC_COLORS, compare_topics, keywords_w
 from bulletins.summaries.slogans import (KIND_COLORS, parallel_decisions, slogan_candidates, slogan_matrix,
                                          slogan_spans, slogan_totals, slogan_trend)
 from bulletins.summaries.officials import (LEVEL_COLORS, appearances_over_time, central_and_local,
-                                           co_appearances, people, protocol_order, roles_by_person)
+                                           co_appearances, people, protocol_order, roles_by_person,
+                                           title_chart)
 from bulletins.summaries.economy import (figure_labels, figure_totals, figure_values, figures_by_subject,
                                          organisation_table)
 from bulletins.summaries.meetings import relay_forms

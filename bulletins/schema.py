@@ -72,7 +72,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           ("issue_id", "article", "paragraph"), doc="page breaks mended inside a paragraph"),
     Table("skipped", ("source_file", "reason"), {}, ("source_file",), doc="files that could not be read"),
     # made by the extractors, in this order (each after the tables it needs)
-    Table("appearances", ("issue_id", "date", "article", "order", "name", "title", "level", "role", "evidence"),
+    Table("appearances", ("issue_id", "date", "article", "order", "name", "title", "level", "role", "evidence",
+                         "title_source"),
           {**_ID, "order": "int"}, ("issue_id", "article", "order"), ".extract.officials:appearance_rows",
           ("authors",), "officials present, in protocol order"),
     Table("mentions", ("issue_id", "date", "article", "name", "title", "count"), {**_ID, "count": "int"},

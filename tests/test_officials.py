@@ -13,7 +13,7 @@ def test_title_before_name_deputy_titles_township(fixture_corpus):
     assert list(a.index) == ["周明远", "吴建平", "郑晓东"]
     assert a.loc["周明远", ["title", "level", "role"]].tolist() == ["副区长", "区", "调研"]
     assert a.loc["吴建平", ["title", "role"]].tolist() == ["区委常委、常务副区长", "陪同"]
-    assert a.loc["郑晓东", ["title", "level", "role"]].tolist() == ["镇党委书记", "镇街", "参加"]
+    assert a.loc["郑晓东", ["title", "level", "role"]].tolist() == ["湖塘镇党委书记", "镇街", "参加"]
 
 
 def test_name_cut_by_a_page_break(fixture_corpus):

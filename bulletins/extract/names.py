@@ -4,9 +4,9 @@ from __future__ import annotations
 import functools
 import re
 
-from ..extract.titles import _role_verbs
+from ..extract.titles import CLAUSE_MARKS, _collective_re, _role_verbs, _title_re
 from ..lexicons import lexicon
-from ..patterns import _alternation
+from ..patterns import _alternation, _first_chars
 from ..segment import segmenter
 from ..text import is_cjk
 
@@ -21,47 +21,109 @@ def _followers() -> tuple[str, ...]:
     return tuple(sorted(set(lexicon("name_followers")) | set(_role_verbs()[2]), key=len, reverse=True))
 
 
-_NOT_IN_NAME = set("的了在和与及是为等对把被从向于以而并也又还都就但之其这那各每有无不我你他她它们我区市省会上下中年月日号时个")
+@functools.lru_cache(maxsize=1)
+def _follower_re() -> re.Pattern:
+    """A follower, a role verb or a title starting here (a name ends before it)."""
+    words = _followers() + lexicon("collective_titles")
+    return re.compile(f"{_first_chars(words)}(?:{_alternation(words)})")
 
 
-_NAME_CHARS = re.compile("(?:(?![" + "".join(sorted(_NOT_IN_NAME)) + "])[\u3400-\u4dbf\u4e00-\u9fff]){0,4}")
+@functools.lru_cache(maxsize=1)
+def _end_re() -> re.Pattern:
+    """Where a name may end: the end, punctuation, a follower or role verb, a title."""
+    marks = "".join(re.escape(c) for c in CLAUSE_MARKS)
+    return re.compile(rf"\Z|[{marks}]|{_follower_re().pattern}|{_title_re().pattern}")
 
 
-def _follows_name(text: str, pos: int) -> bool:
-    if pos >= len(text):
-        return True
-    ch = text[pos]
-    if ch in "、,，。；;：:)）\n“”\"":
-        return True
-    return text.startswith(_followers(), pos)
+def _boundary(text: str, end: int) -> bool:
+    """A name may end at text[end]: the text ends, or punctuation, a role verb, a word of
+    name_followers.txt, or a title begins there."""
+    return _end_re().match(text, end) is not None
+
+
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{1,4}")   # is_cjk as a regex
+
+
+@functools.lru_cache(maxsize=1)
+def _closers() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("list_closers"), key=len, reverse=True))
+
+
+def _cuts(text: str, pos: int) -> frozenset[int]:
+    """Offsets from pos where the segmenter (with its name model) ends a token, in the clause's next 8 characters."""
+    end = pos
+    while end < len(text) and end - pos < 8 and text[end] not in CLAUSE_MARKS:
+        end += 1
+    return _window_cuts(text[pos:end])
+
+
+@functools.lru_cache(maxsize=8192)
+def _window_cuts(window: str) -> frozenset[int]:
+    ends, at = set(), 0
+    for tok in segmenter().cut(window, True):
+        at += len(tok)
+        ends.add(at)
+    return frozenset(ends)
 
 
 def name_at(text: str, pos: int) -> str:
     """The person's name that starts at text[pos] (2 to 4 characters), judged by what follows; '' if none.
 
-    A candidate must be Chinese characters only, be followed by punctuation, a role verb or another
-    word from name_followers.txt, and start with a surname from surnames.txt (three characters are
-    tried before two, four only with a compound surname). A surname missing from the lexicon is
-    accepted only for a word the dictionary does not know, right before a role verb, 一行, 等 or 、.
+    A name starts with a surname from surnames.txt (single: 2 or 3 characters; compound: 3 or 4)
+    and may hold any character; it ends where punctuation, a role verb, a word of
+    name_followers.txt or a title begins. Where both lengths end so (王伟在讲话), the segmenter's
+    cut decides. A name followed by a word nobody listed is kept where the segmenter reads it as one
+    three-character token before a dictionary word. A surname missing from the lexicon is accepted
+    only for a word the dictionary does not know, right before a role verb, 一行, 等 or 、.
 
-    >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2)
-    ('王某某', '')
+    >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2), name_at('县长于和平列席会议', 2)
+    ('王某某', '', '于和平')
     """
-    fallback = ""
+    m = _CJK_RUN.match(text, pos)
+    if m is None:
+        return ""
+    run = m.end() - pos
     surnames = _surnames()
-    room = _NAME_CHARS.match(text, pos).end() - pos   # Chinese characters that may belong to a name, up to 4
-    for L in (3, 2, 4):
-        if L > room:
-            continue
-        cand = text[pos: pos + L]
-        if not _follows_name(text, pos + L) or (L == 4 and cand[:2] not in surnames):
-            continue
-        if cand[0] in surnames or cand[:2] in surnames:
-            return cand
-        if not fallback and not segmenter().has_word(cand) and \
-                text.startswith(_role_verbs()[2] + ("一行", "等", "、"), pos + L):
-            fallback = cand
-    return fallback
+    compound = text[pos: pos + 2] in surnames
+    lengths = (4, 3) if compound else (3, 2)
+    cands = [L for L in lengths if L <= run]
+    if not cands:
+        return ""
+    if not compound and text[pos] not in surnames:
+        return _unlisted_surname(text, pos, cands)
+    known = [L for L in cands if _boundary(text, pos + L)]
+    odd_start = bool(_follower_re().match(text, pos))   # 来, 和 as a surname: the segmenter must read one name
+    if known and not odd_start and (len(known) == 1 or pos + known[0] < len(text) and text[pos + known[0]] in CLAUSE_MARKS):
+        return text[pos: pos + known[0]]   # one reading, or the longer one before punctuation: nothing to weigh
+    cuts = _cuts(text, pos)
+    if odd_start:
+        known = [L for L in known if L in cuts and not any(c < L for c in cuts)]
+    if len(known) == 2:
+        long, short = known
+        if text.startswith(_closers(), pos + short):   # 甲乙等出席: the list closes after 甲乙
+            return text[pos: pos + short]
+        return text[pos: pos + (short if short in cuts and long not in cuts else long)]
+    if known:
+        return text[pos: pos + known[0]]
+    L = lengths[0]
+    cand = text[pos: pos + L]
+    if L in cands and L in cuts and not any(c < L for c in cuts) and not segmenter().has_word(cand) \
+            and segmenter().has_word(text[pos + L: pos + L + 2]):
+        return cand
+    return ""
+
+
+def _unlisted_surname(text: str, pos: int, cands: list[int]) -> str:
+    for L in cands:
+        if _unlisted_end_re().match(text, pos + L) and not _follower_re().match(text, pos) \
+                and not segmenter().has_word(text[pos: pos + L]):   # 在湖北考察: a preposition, not a name
+            return text[pos: pos + L]
+    return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _unlisted_end_re() -> re.Pattern:
+    return re.compile(_alternation(_role_verbs()[2] + ("一行", "等", "、")))
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,109 +1,233 @@
 """Officials present (appearances, in protocol order) and people only mentioned."""
 from __future__ import annotations
 
+import functools
+import re
+
 import pandas as pd
 
 from ..bylines import byline_authors
-from ..extract.names import _central_mention_names, _tail_name, name_at
-from ..extract.titles import _collective_re, _title_re, role_in, title_level
+from ..extract.names import _boundary, _central_mention_names, _followers, _tail_name, name_at
+from ..extract.titles import (CLAUSE_MARKS, _collective_re, _head_re, _org_endings, _role_verbs, _title_re,
+                             is_attendance, role_in, title_chain, title_level)
+from ..lexicons import lexicon
+from ..patterns import _alternation
 from ..pipeline.codec import finish
+from ..segment import names_pattern
 from ..schema import records
 from ..text import _count, _sentence_at, _sentences, is_cjk, is_traditional, normalize, normalize_article
 
+_COLON = re.compile(r"(?:是|为)?[:：]")
+_NO_NAME_NEXT = frozenset("、,，。；;!！?？()（）“”\"《》\n\t 　")   # no name starts after a title here
+
+
+def _name_list(text: str, pos: int) -> tuple[list[tuple[int, str]], int]:
+    """Names from pos joined by 、 (one title shared by the list), to where another title begins.
+
+    >>> _name_list('王某某、李某、赵某出席', 0)
+    ([(0, '王某某'), (4, '李某'), (7, '赵某')], 9)
+    """
+    names = []
+    while True:
+        nm = name_at(text, pos)
+        if not nm:
+            break
+        names.append((pos, nm))
+        pos += len(nm)
+        if text[pos: pos + 1] == "\n" and name_at(text, pos + 1):   # a page break inside the list
+            pos += 1
+            continue
+        if text[pos: pos + 1] == "、" and not _title_re().match(text, pos + 1) and not _collective_re().match(text, pos + 1):
+            pos += 1
+            continue
+        if text[pos: pos + 1] == "、":   # the list goes on under a title of its own
+            pos += 1
+        break
+    return names, (pos - 1 if text[pos - 1: pos] == "、" else pos)
+
+
+def _after_title(text: str, end: int) -> int:
+    """Where the names after a title start: right after it, or after a colon (执行主席:甲、乙)."""
+    m = _COLON.match(text, end) if text[end: end + 1] in ":：是为" else None
+    return m.end() if m else end
+
+
+@functools.lru_cache(maxsize=1)
+def _past_re() -> re.Pattern:
+    return re.compile(_alternation(lexicon("past_markers")))
+
+
+_CLAUSE_END = re.compile(r"[,，。；;!！?？\n]")
+
+
+def _is_past(text: str, pos: int) -> bool:
+    """The clause after a name refers to an earlier visit (来我区调研时的指示要求)."""
+    m = _CLAUSE_END.search(text, pos)
+    return bool(_past_re().search(text, pos, m.start() if m else len(text)))
+
+
+@functools.lru_cache(maxsize=1)
+def _org_re() -> re.Pattern:
+    return re.compile(_alternation(_org_endings()[0]))
+
+
+@functools.lru_cache(maxsize=256)
+def _scan(text: str) -> tuple[tuple, ...]:
+    """(pos, name, title, scope_from, past) for each titled person, in text order, first title kept."""
+    hits: dict[int, tuple] = {}
+    any_past = bool(_past_re().search(text))
+
+    def add(names: list, title: str, scope_from: int) -> None:
+        for p, nm in names:
+            if p not in hits:
+                hits[p] = (p, nm, title, scope_from, any_past and _is_past(text, scope_from))
+
+    by_end = {m.end(): m.start() for m in _head_re().finditer(text)}
+    orgs = _org_re()
+    for e, s in by_end.items():   # title (chain) + name, or + a list of names sharing it
+        nxt = text[e: e + 1]
+        if not nxt or nxt in _NO_NAME_NEXT or orgs.match(text, e):   # 常委 in 常委会: an organisation
+            continue
+        names, end = _name_list(text, _after_title(text, e))
+        if names:
+            add(names, title_chain(text, (s, e), by_end)[1], end)
+    for m in _collective_re().finditer(text):   # 市、区领导甲、乙、丙
+        if orgs.match(text, m.end()):   # 区委常委会
+            continue
+        names, end = _name_list(text, _after_title(text, m.end()))
+        add(names, m.group(0), end)
+        if m.start() >= 1 and text[m.start() - 1] == "等":   # 甲、乙、丙等区委深改委成员
+            add(_list_before(text, m.start() - 1), m.group(0), m.end())
+    return tuple(hits[p] for p in sorted(hits))
+
+
+def _list_before(text: str, end: int) -> list[tuple[int, str]]:
+    """The names of a list that ends at text[end] (the 等 before a collective title)."""
+    start = max(text.rfind(c, 0, end) for c in ",，。；;:：\n") + 1
+    items = text[start:end].split("、")
+    if not all(2 <= len(it) <= 4 and all(is_cjk(c) for c in it) for it in items[1:]):
+        return []
+    first = items[0] if len(items[0]) <= 4 else _tail_name(items[0])
+    pos, out = start + len(items[0]) - len(first), []
+    for it in [first] + items[1:]:
+        if 2 <= len(it) <= 4:
+            out.append((pos, it))
+        pos += len(it) + 1
+    return out
+
 
 def _people_in(text: str, exclude: set[str]) -> list[dict]:
-    """Title+name, collective title + list, and list + 等 + collective title, in text order."""
-    hits: list[dict] = []
-    taken: set[int] = set()
+    """Titled people of a text in text order (past references marked), names in `exclude` left out."""
+    return [{"pos": p, "name": n, "title": t, "scope_from": s, "past": past}
+            for p, n, t, s, past in _scan(text) if n not in exclude]
 
-    def add(pos: int, name: str, title: str, scope_from: int) -> None:
-        if not name or name in exclude or pos in taken:
-            return
-        taken.add(pos)
-        hits.append({"pos": pos, "name": name, "title": title, "scope_from": scope_from})
 
-    # title + name (区委书记沈某), chains (区委书记、区委深改委主任沈某)
-    for m in _title_re().finditer(text):
-        nm = name_at(text, m.end())
-        if nm:
-            add(m.end(), nm, m.group(0), m.end() + len(nm))
-    # collective title + list (市、区领导甲、乙、丙参加活动)
-    for m in _collective_re().finditer(text):
-        pos, names = m.end(), []
-        while True:
-            nm = name_at(text, pos)
-            if not nm:
-                break
-            names.append((pos, nm))
-            pos += len(nm)
-            if pos < len(text) and text[pos] == "、":
-                pos += 1
-                continue
-            break
-        for p, nm in names:
-            add(p, nm, m.group(0), pos)
-        # list + 等 + collective title (甲、乙、丙等区委深改委成员)
-        if m.start() >= 1 and text[m.start() - 1] == "等":
-            end = m.start() - 1
-            start = max(text.rfind(c, 0, end) for c in ",，。；;:：\n") + 1
-            items = text[start:end].split("、")
-            if len(items) >= 1 and all(2 <= len(it) <= 4 and all(is_cjk(c) for c in it) for it in items[1:]):
-                first = items[0] if len(items[0]) <= 4 else _tail_name(items[0])
-                pos = start + len(items[0]) - len(first)
-                for it in [first] + items[1:]:
-                    if 2 <= len(it) <= 4:
-                        add(pos, it, m.group(0), m.end())
-                    pos += len(it) + 1
-    hits.sort(key=lambda h: h["pos"])
-    return hits
+_SENTENCE_END = re.compile(r"[。；;!！?？\n]")
+
+
+def _occurrences(text: str, names) -> list[tuple[int, str]]:
+    """(position, name) of every occurrence of the names, in text order (one regex for many names)."""
+    if len(names) > 30:
+        return [(m.start(), m.group(0)) for m in names_pattern(tuple(sorted(names))).finditer(text)]
+    out = []
+    for nm in names:
+        p = text.find(nm)
+        while p >= 0:
+            out.append((p, nm))
+            p = text.find(nm, p + len(nm))
+    return sorted(out)
+
+
+def _bare_hits(text: str, known: dict[str, str], skip: set[str]) -> list[dict]:
+    """Officials of the issue's roster named bare (甲主持会议): before a role verb or in a list.
+    known: name -> title in the issue; skip: names not to take."""
+    out, found = [], set(skip)
+    for p, nm in _occurrences(text, [n for n in known if n not in skip]):
+        e = p + len(nm)
+        if nm in found or not _boundary(text, e) or _is_past(text, e):
+            continue
+        if p and text[p - 1] not in CLAUSE_MARKS and not text[max(0, p - 4):p].endswith(_followers() + ("由",)):
+            continue
+        s1 = _SENTENCE_END.search(text, e)
+        if text[e: e + 1] != "、" and not role_in(text[e: s1.start() if s1 else len(text)]):
+            continue
+        found.add(nm)
+        out.append({"pos": p, "name": nm, "title": known[nm], "scope_from": e, "past": False, "source": "roster"})
+    return out
 
 
 def appearances(articles: pd.DataFrame, authors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Officials present at the reported event: one row per person per article, in protocol order.
 
-    Columns: issue_id, date, article, order, name, title, level, role, evidence.
-    Names come from context (a title before the name, a list after a collective
-    title, a list ending in 等 before one), never from a list of people. Authors
-    of the issue, central leaders cited (NAME总书记) and commentary articles give none.
+    Columns: issue_id, date, article, order, name, title, level, role, evidence, title_source.
+    Names come from context (a title or a chain of titles before the name or a list of names, a
+    list after a collective title or a colon, a list ending in 等 before one), never from a list of
+    people; an official of the issue named bare before a role verb counts too, with the title the
+    issue gave him (title_source 'roster', else 'printed'). Authors of the issue, central leaders
+    cited (NAME总书记), people referred to in the past (来我区调研时的) and commentary articles give none.
     """
     auth = set(authors["name"]) if authors is not None and len(authors) else set()
     return finish(appearance_rows(records(articles), {"authors": [{"name": n} for n in sorted(auth)]}), "appearances")
 
 
+def _exclude(r, auth: set[str]) -> tuple[str, set[str]]:
+    text = normalize(r.body)
+    byline = {a for a, _ in byline_authors(normalize(r.byline, is_traditional(r.body)))}
+    return text, auth | set(_central_mention_names(text)) | byline
+
+
 def appearance_rows(recs: list, done: dict) -> list[dict]:
     """Rows of the appearances table (registry row function); done["authors"]: the issue's authors, never officials."""
     auth = {a["name"] for a in done.get("authors", ())}
-    rows = []
+    news = []
+    known: dict[tuple, dict[str, str]] = {}   # issue -> name -> first printed title
     for r in recs:
-        if r.kind == "commentary":
-            continue
-        text = normalize(r.body)
-        exclude = auth | set(_central_mention_names(text)) | {a for a, _ in byline_authors(normalize(r.byline, is_traditional(r.body)))}
-        hits = _people_in(text, exclude)
-        sents = _sentences(text)
-        seen: dict[str, dict] = {}
-        for h_ in hits:
-            s0, s1 = _sentence_at(sents, h_["pos"])
-            role = role_in(text[h_["scope_from"]: s1])
-            if h_["name"] in seen:
-                prev = seen[h_["name"]]
-                if not prev["title"] and h_["title"]:
-                    prev["title"], prev["level"] = h_["title"], title_level(h_["title"])
-                if not prev["role"]:
-                    prev["role"] = role
-                continue
-            seen[h_["name"]] = {"issue_id": r.issue_id, "date": r.date, "article": r.article, "order": len(seen),
-                                "name": h_["name"], "title": h_["title"], "level": title_level(h_["title"]),
-                                "role": role, "evidence": text[s0:s1].strip()}
-        rows += list(seen.values())
+        if r.kind != "commentary":
+            text, excl = _exclude(r, auth)
+            hits = [h_ for h_ in _people_in(text, excl) if not h_["past"]]
+            news.append((r, text, excl, hits))
+            for h_ in hits:
+                known.setdefault(r.issue_id, {}).setdefault(h_["name"], h_["title"])
+    rows = []
+    for r, text, excl, hits in news:
+        roster = known.get(r.issue_id, {})
+        if len(roster) > len(hits):   # someone of the issue may be named bare here
+            bare = _bare_hits(text, roster, excl | {h_["name"] for h_ in hits})
+            hits = sorted(hits + bare, key=lambda h_: h_["pos"])
+        rows += _article_rows(r, text, hits)
     return rows
+
+
+def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
+    sents = _sentences(text)
+    seen: dict[str, dict] = {}
+    for h_ in hits:
+        s0, s1 = _sentence_at(sents, h_["pos"])
+        if h_["scope_from"] >= s1:   # the list ran on over a page break
+            s1 = _sentence_at(sents, h_["scope_from"])[1]
+        role = role_in(text[h_["scope_from"]: s1])
+        if h_["name"] in seen:
+            prev = seen[h_["name"]]
+            if role and (not prev["role"] or prev["role"] == _generic() or is_attendance(prev["role"])):
+                prev["role"] = role
+            continue
+        seen[h_["name"]] = {"issue_id": r.issue_id, "date": r.date, "article": r.article, "order": len(seen),
+                            "name": h_["name"], "title": h_["title"], "level": title_level(h_["title"]),
+                            "role": role or _generic(), "evidence": text[s0:s1].strip(),
+                            "title_source": h_.get("source", "printed")}
+    return list(seen.values())
+
+
+def _generic() -> str:
+    return _role_verbs()[4]
 
 
 def mentions(articles: pd.DataFrame) -> pd.DataFrame:
     """People referred to but not present: issue_id, date, article, name, title, count.
 
-    Central leaders cited (NAME总书记, NAME法治思想) anywhere, and every person
-    a commentary names. count = occurrences of the name in headline and body.
+    Central leaders cited (NAME总书记, NAME法治思想) anywhere, people referred to in the past
+    (落实市委书记甲来我区调研时的指示要求), and every person a commentary names.
+    count = occurrences of the name in headline and body.
     """
     return finish(mention_rows(records(articles), {}), "mentions")
 
@@ -121,6 +245,12 @@ def mention_rows(recs: list, done: dict) -> list[dict]:
         if r.kind == "commentary":
             for h_ in _people_in(text, set(found)):
                 found.setdefault(h_["name"], h_["title"])
+        elif _past_re().search(body):
+            scan = _people_in(normalize(r.body), set(found))   # the appearances' scan of the same text
+            present = {h_["name"] for h_ in scan if not h_["past"]}
+            for h_ in scan:
+                if h_["past"] and h_["name"] not in present:
+                    found.setdefault(h_["name"], h_["title"])
         for name, title in sorted(found.items()):
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "name": name,
                          "title": title, "count": _count(text, name)})

@@ -78,3 +78,33 @@ def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -
 
 
 LEVEL_COLORS = {"中央": "#b2182b", "省": "#ef8a62", "市": "#fddbc7", "区": "#67a9cf", "镇街": "#2166ac", "": "#bbbbbb"}
+
+
+def title_chart(roster_df: pd.DataFrame, changes_df: pd.DataFrame | None = None, top: int = 15, ax=None,
+                title: str = "谁在何时任何职"):
+    """Who held which title when: one line per person and title from its first to its last issue
+    date (coloured by level), the `top` people with most articles; title changes marked ▲
+    (promotion) or ● (transfer). Returns the axes."""
+    import matplotlib.pyplot as plt
+
+    if roster_df.empty:
+        _, ax = plt.subplots(figsize=(8, 2)) if ax is None else (None, ax)
+        ax.set_title(title + "(无)")
+        return ax
+    order = (roster_df.groupby("name")["person_articles"].max().sort_values(ascending=False, kind="stable"))
+    names = list(order.index[:top])
+    r = roster_df[roster_df["name"].isin(names)].dropna(subset=["first_seen"])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, max(2.5, 0.45 * len(names) + 1)))
+    ypos = {n: i for i, n in enumerate(reversed(names))}
+    for row in r.itertuples(index=False):
+        y = ypos[row.name]
+        ax.plot([row.first_seen, row.last_seen], [y, y], lw=6, solid_capstyle="butt",
+                color=LEVEL_COLORS.get(row.level, "#bbbbbb"))
+        ax.annotate(row.title, (row.first_seen, y), textcoords="offset points", xytext=(0, 6), fontsize=7)
+    if changes_df is not None and not changes_df.empty:
+        for c in changes_df[changes_df["name"].isin(names)].itertuples(index=False):
+            ax.plot(c.date, ypos[c.name], marker="^" if c.kind == "promotion" else "o", color="black", ms=6)
+    ax.set_yticks(list(ypos.values()), list(ypos.keys()))
+    ax.set_title(title)
+    return ax

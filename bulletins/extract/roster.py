@@ -1,0 +1,137 @@
+"""The dated roster of officials: who held which title when, title changes between issues, and
+bare names of known officials across the corpus."""
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+
+from ..extract.officials import _article_rows, _bare_hits, _exclude
+from ..extract.titles import LEVEL_RANK, title_level
+from ..lexicons import lexicon
+from ..pipeline.codec import finish
+from ..schema import records
+
+ROSTER_COLUMNS = ["name", "title", "level", "first_seen", "last_seen", "n_articles", "n_issues", "person_articles"]
+CHANGE_COLUMNS = ["name", "date", "from_title", "to_title", "last_seen_before", "kind"]
+
+
+@functools.lru_cache(maxsize=1)
+def _collective() -> frozenset[str]:
+    return frozenset(lexicon("collective_titles"))
+
+
+def _printed(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose title was printed before the name and names a post (not 区领导 or a list heading)."""
+    a = appearances_df
+    if "title_source" in a.columns:
+        a = a[a["title_source"].fillna("printed") != "roster"]
+    return a[(a["title"] != "") & ~a["title"].isin(_collective())]
+
+
+def roster(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per person and title printed: name, title, level, first_seen, last_seen (issue dates),
+    n_articles and n_issues with that title, person_articles (all the person's articles).
+    Collective headings (区领导) and titles taken from the roster are no titles of a person.
+
+    >>> a = pd.DataFrame({'issue_id': ['a', 'b'], 'date': pd.to_datetime(['2024-01-02', '2024-03-04']),
+    ...     'article': [0, 1], 'name': ['甲某', '甲某'], 'title': ['副区长', '区长'], 'title_source': ['printed'] * 2})
+    >>> roster(a)[['name', 'title', 'first_seen']].values.tolist()
+    [['甲某', '副区长', Timestamp('2024-01-02 00:00:00')], ['甲某', '区长', Timestamp('2024-03-04 00:00:00')]]
+    """
+    if appearances_df.empty:
+        return pd.DataFrame(columns=ROSTER_COLUMNS)
+    total = appearances_df.drop_duplicates(["issue_id", "article", "name"]).groupby("name").size()
+    p = _printed(appearances_df)
+    if p.empty:
+        return pd.DataFrame(columns=ROSTER_COLUMNS)
+    g = p.groupby(["name", "title"], sort=False).agg(first_seen=("date", "min"), last_seen=("date", "max"),
+                                                     n_articles=("article", "size"), n_issues=("issue_id", "nunique"))
+    out = g.reset_index()
+    out["level"] = [title_level(t) for t in out["title"]]
+    out["person_articles"] = [int(total.get(n, 0)) for n in out["name"]]
+    return out[ROSTER_COLUMNS].sort_values(["name", "first_seen", "title"], na_position="last").reset_index(drop=True)
+
+
+def _post(title: str) -> str:
+    """The principal post of a title: its first link (区委书记、区委深改委主任 -> 区委书记)."""
+    return title.split("、")[0]
+
+
+def change_kind(old: str, new: str) -> str:
+    """promotion (a higher level, or the deputy becomes head), acting (代理 dropped) or transfer.
+
+    >>> change_kind('副区长', '区长'), change_kind('区长', '市委常委'), change_kind('区长', '某镇党委书记')
+    ('promotion', 'promotion', 'transfer')
+    """
+    o, n = _post(old), _post(new)
+    lo, ln = LEVEL_RANK.get(title_level(o), 9), LEVEL_RANK.get(title_level(n), 9)
+    if o.startswith("代理") and o[2:] == n:
+        return "acting ended"
+    if ln < lo or (ln == lo and "副" in o and n == o.replace("常务副", "").replace("副", "")):
+        return "promotion"
+    return "transfer"
+
+
+def title_changes(appearances_df: pd.DataFrame) -> pd.DataFrame:
+    """Title changes between issues (promotions and transfers): name, date (first issue with the
+    new post), from_title, to_title, last_seen_before (last issue with the old one), kind.
+    A post is the first link of a title, so a concurrent post added to a chain is no change.
+
+    >>> a = pd.DataFrame({'issue_id': ['a', 'b', 'c'], 'date': pd.to_datetime(['2024-01-02', '2024-02-01', '2024-03-04']),
+    ...     'article': [0, 0, 0], 'name': ['甲某'] * 3, 'title': ['副区长', '副区长、某委主任', '区长']})
+    >>> title_changes(a)[['from_title', 'to_title', 'kind']].values.tolist()
+    [['副区长、某委主任', '区长', 'promotion']]
+    """
+    p = _printed(appearances_df).dropna(subset=["date"]).sort_values(["name", "date", "issue_id", "article"])
+    rows = []
+    for name, g in p.groupby("name", sort=True):
+        prev, prev_date = None, None
+        for d, t in zip(g["date"], g["title"]):
+            if prev is not None and _post(t) != _post(prev) and d > prev_date:
+                rows.append({"name": name, "date": d, "from_title": prev, "to_title": t,
+                             "last_seen_before": prev_date, "kind": change_kind(prev, t)})
+            prev, prev_date = t, d
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def corpus_bare_appearances(articles: pd.DataFrame, appearances_df: pd.DataFrame,
+                            authors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Appearances of officials of the corpus roster named bare (甲主持会议) in articles where the
+    issue itself gave no title: the title is the one the roster shows nearest before the article's
+    date (else the first after), title_source 'roster'. Append to the appearances table to count them.
+    """
+    r = roster(appearances_df)
+    if r.empty:
+        return finish([], "appearances")
+    auth = set(authors["name"]) if authors is not None and len(authors) else set()
+    seen = {(i, a): set(g["name"]) for (i, a), g in appearances_df.groupby(["issue_id", "article"])}
+    dated = {n: list(zip(g["first_seen"], g["title"])) for n, g in r.groupby("name", sort=False)}
+    rows, by_date = [], {}
+    for rec in records(articles):
+        if rec.kind == "commentary":
+            continue
+        text, excl = _exclude(rec, auth)
+        skip = excl | seen.get((rec.issue_id, rec.article), set())
+        if rec.date not in by_date:   # the roster as of the article's date, once per date
+            by_date[rec.date] = {n: _title_at(ts, rec.date) for n, ts in dated.items()}
+        known = by_date[rec.date]
+        hits = _bare_hits(text, known, skip)
+        if hits:
+            start = len(seen.get((rec.issue_id, rec.article), ()))
+            for row in _article_rows(rec, text, hits):
+                rows.append({**row, "order": start + row["order"]})
+    return finish(rows, "appearances")
+
+
+def _title_at(dated: list, date) -> str:
+    """The title of a person's roster rows (first_seen, title), in date order, for a date: the
+    latest seen on or before it, else the first.
+
+    >>> _title_at([(pd.Timestamp('2024-01-01'), '副区长'), (pd.Timestamp('2024-05-01'), '区长')], pd.Timestamp('2024-06-01'))
+    '区长'
+    """
+    if date is None or pd.isna(date):
+        return dated[0][1]
+    before = [t for d, t in dated if pd.notna(d) and d <= date]
+    return before[-1] if before else dated[0][1]
