@@ -24,8 +24,11 @@ from bulletins.extract.dates import dates, resolve_date
 from bulletins.extract.meetings import meetings
 from bulletins.extract.relays import central_occasions, parse_relay_object, relays
 from bulletins.extract.tokens import tokens
-from bulletins.keywords import (is_keyword_candidate, keywords, stopwords, topic_lexicon, topics,
-                                unsupervised_topics, word_counts)
+from bulletins.keywords import (corpus_names, excluded_mask, general_idf, idf_weights, is_keyword_candidate,
+                                is_name_like, is_place_or_outlet, keywords, stopword_candidates, stopwords,
+                                term_matrix, word_counts)
+from bulletins.topics import (OTHER, main_topics, nmf_top_words, term_hits, topic_index, topic_lexicon,
+                              topic_weights, topics, unsupervised_topics)
 from bulletins.pipeline.process import extract_rows
 from bulletins.pipeline.cache import process_file
 from bulletins.pipeline.corpus import (Corpus, accounting, combine, load_corpus, load_corpus_dask,
