@@ -165,9 +165,14 @@ def _exclusion_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=1)
 def _known_terms() -> frozenset[str]:
+    return frozenset(dictionary_words()) | _topic_terms()
+
+
+@functools.lru_cache(maxsize=1)
+def _topic_terms() -> frozenset[str]:
     from .topics import topic_lexicon
 
-    return frozenset(dictionary_words()) | frozenset(w for ws in topic_lexicon().values() for w in ws)
+    return frozenset(w for ws in topic_lexicon().values() for w in ws)
 
 
 @functools.lru_cache(maxsize=1)
@@ -203,6 +208,20 @@ def _is_common(word: str) -> bool:
     return freq >= 200 and tag not in ("ns", "nr", "nz", "nt")
 
 
+@functools.lru_cache(maxsize=1)
+def _title_endings() -> tuple[str, ...]:
+    return tuple(sorted(set(lexicon("positions")) | set(lexicon("standalone_titles")), key=len, reverse=True))
+
+
+def is_title(word: str) -> bool:
+    """An official's title (ends in a position or a standalone title: 区委副书记, 常务副县长), unless a topic term.
+
+    >>> [is_title(w) for w in ['区委副书记', '常务副县长', '总书记', '营商环境']]
+    [True, True, False, False]
+    """
+    return word.endswith(_title_endings()) and word not in _topic_terms()
+
+
 def is_name_like(word: str) -> bool:
     """A token the segmenter made from no dictionary entry, of two or three characters, starting with a
     surname: in news, nearly always a person's name (the tokens table keeps found names whole).
@@ -218,12 +237,12 @@ def is_name_like(word: str) -> bool:
 
 def excluded_mask(vocab: np.ndarray, names: Iterable[str] = (), keep_places: bool = False,
                   keep_names: bool = False) -> np.ndarray:
-    """True for vocabulary words that are no keyword: non-candidates, people's names (given, or name-like),
+    """True for vocabulary words that are no keyword: non-candidates, people's names (given, or name-like) and titles,
     places and outlets (with the stem they are made of: 某某区 -> 某某) unless kept."""
     names = frozenset(names)
     bad = np.fromiter((not is_keyword_candidate(w) for w in vocab), dtype=bool, count=len(vocab))
     if not keep_names:
-        bad |= np.fromiter((w in names or is_name_like(w) for w in vocab), dtype=bool, count=len(vocab))
+        bad |= np.fromiter((w in names or is_name_like(w) or is_title(w) for w in vocab), dtype=bool, count=len(vocab))
     if not keep_places:
         places, media = _exclusion_endings()
         place = np.fromiter((is_place_or_outlet(w) for w in vocab), dtype=bool, count=len(vocab))
