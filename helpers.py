@@ -25,7 +25,7 @@ from bulletins.extract.meetings import meetings
 from bulletins.extract.relays import central_occasions, parse_relay_object, relays
 from bulletins.extract.tokens import tokens
 from bulletins.keywords import (corpus_names, excluded_mask, general_idf, idf_weights, is_keyword_candidate,
-                                is_name_like, is_place_or_outlet, keywords, stopword_candidates, stopwords,
+                                is_name_like, is_place_or_outlet, is_title, keywords, stopword_candidates, stopwords,
                                 term_matrix, word_counts)
 from bulletins.topics import (OTHER, main_topics, nmf_top_words, term_hits, topic_index, topic_lexicon,
                               topic_weights, topics, unsupervised_topics)
@@ -35,7 +35,7 @@ from bulletins.pipeline.corpus import (Corpus, accounting, combine, load_corpus,
                                        parse_issue)
 from bulletins.summaries.common import article_labels, by_article, many_dates, when
 from bulletins.summaries.overview import author_table, length_chart, warning_table
-from bulletins.summaries.topics import (TOPIC_COLORS, compare_topics, keywords_wide, topic_chart,
+from bulletins.summaries.topics import (TOPIC_COLORS, compare_topics, keywords_wide, term_changes, topic_chart,
                                         topic_shares, word_frequencies)
 from bulletins.summaries.slogans import (KIND_COLORS, parallel_decisions, slogan_candidates, slogan_matrix,
                                          slogan_spans, slogan_totals, slogan_trend)

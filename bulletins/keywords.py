@@ -40,6 +40,7 @@ _NUMERAL_WORD = re.compile(r"^第?[零〇一二两三四五六七八九十百千
 _PERIOD_WORD = re.compile(r"^(?:[前后上下全]?[一二三四]?季度|[上下]半年|[一二三四五六七八九十]+月份?)$")
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def is_keyword_candidate(word: str) -> bool:
     """A word worth counting: two or more CJK characters, not a stopword, no number, ordinal, unit or period.
 
@@ -84,7 +85,7 @@ def term_matrix(tokens_df: pd.DataFrame, articles: pd.DataFrame | None = None) -
     heads = sparse.csr_matrix(shape, dtype=np.int32)
     if articles is not None and len(flat):
         hl = _headline_lengths(tokens_df, articles)
-        tl = pd.Series(flat, dtype=object).str.len().to_numpy()
+        tl = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))[codes]   # token lengths, by word
         ends = np.cumsum(tl)
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
         before = np.repeat(np.concatenate(([0], ends))[starts], lens)   # characters before the article's first token

@@ -106,8 +106,9 @@ def topic_weights(articles: pd.DataFrame) -> pd.DataFrame:
     tot = tot[tot["weight"] >= MIN_EVIDENCE]
     tot["share"] = tot["weight"] / tot.groupby("row")["weight"].transform("sum")
     long = long.sort_values(["row", "topic", "c", "term"], ascending=[True, True, False, True])
-    long["ev"] = long["term"] + "×" + long["count"].astype(str)
-    ev = long.groupby(["row", "topic"], sort=False)["ev"].agg(lambda s: "、".join(s.iloc[:5])).rename("evidence")
+    long = long[long.groupby(["row", "topic"], sort=False).cumcount().to_numpy() < 5]
+    long["ev"] = long["term"] + "×" + long["count"].astype(str) + "、"
+    ev = long.groupby(["row", "topic"], sort=False)["ev"].sum().str[:-1].rename("evidence")   # C-level concatenation
     tot = tot.join(ev, on=["row", "topic"])
     tot["event"] = [(r, t) in events for r, t in zip(tot["row"], tot["topic"])]
     empty = np.setdiff1d(np.arange(len(articles)), tot["row"].to_numpy())
