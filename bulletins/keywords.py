@@ -36,7 +36,7 @@ def stopwords() -> frozenset[str]:
     return frozenset(lexicon("stopwords"))
 
 
-_NUMERAL_WORD = re.compile(r"^第?[零〇一二两三四五六七八九十百千万亿]+[期次届个批项家名年月日号倍所份位篇]?$|^[半多数几][期次届个批项家名号倍所份位篇]$")
+_NUMERAL_WORD = re.compile(r"^第?[零〇一二两三四五六七八九十百千万亿]+[期次届个批项家名年月日号倍所份位篇]?$|^[半多数几首各每][期次届个批项家名号倍所份位篇组]$")
 _PERIOD_WORD = re.compile(r"^(?:[前后上下全]?[一二三四]?季度|[上下]半年|[一二三四五六七八九十]+月份?)$")
 
 

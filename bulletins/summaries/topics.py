@@ -86,9 +86,9 @@ def term_changes(tokens_df: pd.DataFrame, articles: pd.DataFrame, split=None, n:
     out = pd.DataFrame({"word": t.vocab[ok].astype(str), "before": before[ok].astype(np.int64), "after": after[ok].astype(np.int64),
                         "before_rate": rb.round(1), "after_rate": ra.round(1), "change": change.round(2)})
     out = out.sort_values(["change", "word"], ascending=[False, True])
-    up, down = out.head(n).assign(direction="rose"), out[::-1].head(n).assign(direction="fell")
-    down = down[~down["word"].isin(up["word"])]
-    res = pd.concat([up[up["change"] > 0], down[down["change"] < 0]], ignore_index=True)
+    up = out[out["change"] > 0].head(n).assign(direction="rose")
+    down = out[out["change"] < 0][::-1].head(n).assign(direction="fell")
+    res = pd.concat([up, down], ignore_index=True)
     res.attrs["split"] = split
     return res
 
