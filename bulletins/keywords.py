@@ -58,11 +58,14 @@ def is_keyword_candidate(word: str) -> bool:
 
 class Terms(NamedTuple):
     """Counts of every token per article: X (articles x vocab, CSR, headline tokens counted HEADLINE_WEIGHT
-    times), heads (the headline part alone), vocab (numpy array of str), keys (issue_id, article)."""
+    times), heads (the headline part alone), vocab (numpy array of str), keys (issue_id, article),
+    before_place (per word: somewhere followed by a token starting with a one-character place ending, as
+    某某 in 某某 区委 or 某某 县)."""
     X: sparse.csr_matrix
     heads: sparse.csr_matrix
     vocab: np.ndarray
     keys: pd.DataFrame
+    before_place: np.ndarray
 
 
 def term_matrix(tokens_df: pd.DataFrame, articles: pd.DataFrame | None = None) -> Terms:
@@ -92,7 +95,13 @@ def term_matrix(tokens_df: pd.DataFrame, articles: pd.DataFrame | None = None) -
         in_head = (ends - before) <= np.repeat(hl, lens)
         heads = sparse.csr_matrix((np.ones(int(in_head.sum()), np.int32), (rows[in_head], codes[in_head])), shape=shape)
         X = X + (HEADLINE_WEIGHT - 1) * heads
-    return Terms(X.tocsr(), heads.tocsr(), np.asarray(vocab, dtype=object), tokens_df[["issue_id", "article"]].reset_index(drop=True))
+    vocab = np.asarray(vocab, dtype=object)
+    ends = tuple(e for e in _exclusion_endings()[0] if len(e) == 1)
+    starts_place = np.fromiter((w.startswith(ends) for w in vocab), dtype=bool, count=len(vocab))
+    before_place = np.zeros(len(vocab), dtype=bool)
+    if len(codes) > 1:
+        before_place[codes[:-1][starts_place[codes[1:]] & (rows[:-1] == rows[1:])]] = True
+    return Terms(X.tocsr(), heads.tocsr(), vocab, tokens_df[["issue_id", "article"]].reset_index(drop=True), before_place)
 
 
 def _headline_lengths(tokens_df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
@@ -237,7 +246,7 @@ def is_name_like(word: str) -> bool:
 
 
 def excluded_mask(vocab: np.ndarray, names: Iterable[str] = (), keep_places: bool = False,
-                  keep_names: bool = False) -> np.ndarray:
+                  keep_names: bool = False, before_place: np.ndarray | None = None) -> np.ndarray:
     """True for vocabulary words that are no keyword: non-candidates, people's names (given, or name-like) and titles,
     places and outlets (with the stem they are made of: 某某区 -> 某某) unless kept."""
     names = frozenset(names)
@@ -249,6 +258,9 @@ def excluded_mask(vocab: np.ndarray, names: Iterable[str] = (), keep_places: boo
         place = np.fromiter((is_place_or_outlet(w) for w in vocab), dtype=bool, count=len(vocab))
         stems = {w[:-len(e)] for w in vocab[place] for e in places + media if w.endswith(e) and len(w) - len(e) >= 2}
         bad |= place | np.fromiter((w in stems for w in vocab), dtype=bool, count=len(vocab))
+        if before_place is not None:   # 某某 区委, 某某 县: an uncommon word before a place ending is a place
+            bad |= before_place & np.fromiter((2 <= len(w) <= 4 and not _is_common(w) and w not in _known_terms() for w in vocab),
+                                              dtype=bool, count=len(vocab))
     return bad
 
 
@@ -262,8 +274,26 @@ def corpus_names(corpus) -> list[str]:
     return sorted(out - {""})
 
 
+def paper_names(corpus) -> set[str]:
+    """The paper's own name and the place it is named after, from the page headers (某某日报 -> 某某日报, 某某).
+
+    >>> import types
+    >>> sorted(paper_names(types.SimpleNamespace(issues=pd.DataFrame({'header': ['柳塘日报 2024年1月1日 第1版']}))))
+    ['柳塘', '柳塘日报']
+    """
+    out: set[str] = set()
+    issues = getattr(corpus, "issues", None)
+    if issues is None or "header" not in issues.columns:
+        return out
+    media = "|".join(map(re.escape, _exclusion_endings()[1]))
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,6}}?)({media})", "\n".join(issues["header"].dropna().unique())):
+        out |= {m.group(0), m.group(1)}
+    return out
+
+
 def keywords(articles, k: int = 10, method: str = "tfidf", tokens_df: pd.DataFrame | None = None,
-             names: Iterable[str] | None = None, keep_places: bool = False, keep_names: bool = False) -> pd.DataFrame:
+             names: Iterable[str] | None = None, keep_places: bool = False, keep_names: bool = False,
+             exclude: Iterable[str] = ()) -> pd.DataFrame:
     """Top k keywords per article: issue_id, article, rank, word, weight.
 
     `articles` is the articles table or a whole Corpus (then its tokens table and its people's names are
@@ -271,12 +301,14 @@ def keywords(articles, k: int = 10, method: str = "tfidf", tokens_df: pd.DataFra
     IDF (idf_weights: the corpus's own, blended with a general one while the corpus is small).
     textrank: PageRank over a co-occurrence window of 5 candidate words.
     People's names (`names`, the corpus's, and name-like unknown tokens), the district's places and
-    the paper's name are left out unless keep_names / keep_places.
+    the paper's name (from a Corpus's page headers) are left out unless keep_names / keep_places;
+    `exclude` adds words to leave out (the district's name where the text never marks it as a place).
     """
     if hasattr(articles, "tokens") and hasattr(articles, "articles"):
         corpus, articles = articles, articles.articles
         tokens_df = tokens_df if tokens_df is not None else corpus.tokens
         names = corpus_names(corpus) if names is None else names
+        exclude = set(exclude) | (set() if keep_places else paper_names(corpus))
     if tokens_df is None:
         if names is None:
             from .extract.officials import appearance_rows, mention_rows
@@ -286,7 +318,7 @@ def keywords(articles, k: int = 10, method: str = "tfidf", tokens_df: pd.DataFra
             names = sorted({a["name"] for a in appearance_rows(recs, {})} | {m["name"] for m in mention_rows(recs, {})})
         tokens_df = tokens(articles, names)
     terms = term_matrix(tokens_df, articles)
-    bad = excluded_mask(terms.vocab, names or (), keep_places, keep_names)
+    bad = excluded_mask(terms.vocab, set(names or ()) | set(exclude), keep_places, keep_names, terms.before_place)
     if method == "textrank":
         return _textrank_keywords(tokens_df, terms.vocab[bad], k)
     X = terms.X.astype(float).tocsr()
