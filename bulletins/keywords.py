@@ -36,16 +36,18 @@ def stopwords() -> frozenset[str]:
     return frozenset(lexicon("stopwords"))
 
 
-_NUMERAL_WORD = re.compile(r"^第?[零〇一二两三四五六七八九十百千万亿]+[期次届个批项家名年月日号倍所份位篇]?$|^[半多数几首各每][期次届个批项家名号倍所份位篇组]$")
-_PERIOD_WORD = re.compile(r"^(?:[前后上下全]?[一二三四]?季度|[上下]半年|[一二三四五六七八九十]+月份?)$")
+_CLASSIFIERS = "期次届个批项家名年月日号倍所份位篇组件人户座条"
+_NUMERAL_WORD = re.compile(rf"^第?[零〇一二两三四五六七八九十百千万亿]+余?[{_CLASSIFIERS}]?$|^[半多数几首各每余][{_CLASSIFIERS}]$")
+_PERIOD_WORD = re.compile(r"^(?:[前后上下全]?[一二三四]?季度|[上下]半年|[一二三四五六七八九十]+月份?"
+                          r"|[昨今前明当][天日晚年](?:上午|下午|晚上|中午|以来)?|近[日期年来]|日前|年初|年底|年末)$")
 
 
 @functools.lru_cache(maxsize=1 << 18)
 def is_keyword_candidate(word: str) -> bool:
     """A word worth counting: two or more CJK characters, not a stopword, no number, ordinal, unit or period.
 
-    >>> [is_keyword_candidate(w) for w in ['新能源汽车', '的', '81', '，', '会议', '第二十八', '亿元', '三季度']]
-    [True, False, False, False, False, False, False, False]
+    >>> [is_keyword_candidate(w) for w in ['新能源汽车', '的', '81', '，', '会议', '第二十八', '亿元', '三季度', '昨天下午', '三千余家']]
+    [True, False, False, False, False, False, False, False, False, False]
     """
     if len(word) < 2 or word in stopwords():
         return False
@@ -236,9 +238,11 @@ def is_name_like(word: str) -> bool:
     """A token the segmenter made from no dictionary entry, of two or three characters, starting with a
     surname: in news, nearly always a person's name (the tokens table keeps found names whole).
 
-    >>> [is_name_like(w) for w in ['王某明', '营商环境', '开工']]
-    [True, False, False]
+    >>> [is_name_like(w) for w in ['王某明', '老林', '营商环境', '开工']]
+    [True, True, False, False]
     """
+    if len(word) == 2 and word[0] in "老小" and word[1] in _surnames() and not _is_common(word):
+        return True   # 老林, 小王: how reports name ordinary people
     if not 2 <= len(word) <= 4 or word in _jieba_dictionary() or word in _known_terms() or is_place_or_outlet(word):
         return False
     sn = _surnames()
@@ -382,16 +386,17 @@ def word_counts(tokens_df: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values(["issue_id", "article", "count", "word"], ascending=[True, True, False, True]).reset_index(drop=True)
 
 
-def stopword_candidates(tokens_df: pd.DataFrame, n: int = 40, min_share: float = 0.2) -> pd.DataFrame:
+def stopword_candidates(tokens_df: pd.DataFrame, n: int = 40, min_share: float = 0.2, names: Iterable[str] = ()) -> pd.DataFrame:
     """Words an analyst may add to data/lexicons/stopwords.txt: candidates (not yet stopwords) that stand in
     at least `min_share` of the articles, or that the general IDF rates as common in any text (idf < 6) and
-    stand in two or more; topic-lexicon terms never. Columns: word, articles, share, count, general_idf."""
+    stand in two or more; topic-lexicon terms, people's names (`names` and name-like tokens) never; the
+    district's own name may well come up. Columns: word, articles, share, count, general_idf."""
     t = term_matrix(tokens_df)
     n_docs = max(t.X.shape[0], 1)
     df_ = np.bincount(t.X.indices, minlength=len(t.vocab))
     count = np.asarray(t.X.sum(axis=0)).ravel()
     gen = general_idf_of(t.vocab)
-    ok = ~excluded_mask(t.vocab, keep_places=True, keep_names=True) & ~np.isin(t.vocab, list(_known_terms()))
+    ok = ~excluded_mask(t.vocab, names, keep_places=True) & ~np.isin(t.vocab, list(_known_terms()))
     share = df_ / n_docs
     pick = ok & ((share >= min_share) & (df_ >= 2) | (gen < 6) & (df_ >= 2))
     out = pd.DataFrame({"word": t.vocab[pick], "articles": df_[pick], "share": share[pick].round(3),
