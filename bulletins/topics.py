@@ -11,7 +11,6 @@ from scipy import sparse
 from .config import SEED
 from .lexicons import lexicon_fields
 from .patterns import _alternation, _first_chars
-from .segment import token_list
 from .text import normalize_article
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")

@@ -97,7 +97,7 @@ def test_keywords_deterministic_and_clean(fixture_corpus):
 def test_sparse_keywords_equal_a_plain_python_reference(fixture_corpus):
     """The vectorised TF-IDF gives, article by article, the words and weights of a loop written out by hand."""
     arts, tk = fixture_corpus.articles, fixture_corpus.tokens
-    kw = h.keywords(arts, k=5, tokens_df=tk, names=())
+    kw = h.keywords(arts, k=5, tokens_df=tk, names=(), compounds=False)
     t = h.term_matrix(tk, arts)
     idf = dict(zip(t.vocab, h.idf_weights(t)))
     bad = set(t.vocab[h.excluded_mask(t.vocab)])
@@ -115,6 +115,15 @@ def test_sparse_keywords_equal_a_plain_python_reference(fixture_corpus):
         got = kw[(kw.issue_id == iid) & (kw.article == art)]
         assert list(got["word"]) == [w for w, _ in ref]
         assert np.allclose(got["weight"], [round(v, 6) for _, v in ref])
+
+
+def test_recurring_neighbours_make_a_compound_keyword():
+    arts = articles_of("柳塘镇部署春耕备耕。各村春耕备耕有序推进,农资供应充足。春耕时节,农技人员下田指导。")
+    tk = h.tokens(arts, [])
+    words = list(h.keywords(arts, k=5, tokens_df=tk, names=())["word"])
+    assert "春耕备耕" in words   # twice side by side
+    assert "春耕农资" not in list(h.keywords(arts, k=50, tokens_df=tk, names=())["word"])
+    assert "春耕备耕" not in list(h.keywords(arts, k=50, tokens_df=tk, names=(), compounds=False)["word"])
 
 
 def test_keywords_of_a_corpus_reuse_its_tokens_and_names(fixture_corpus):
