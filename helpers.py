@@ -24,9 +24,10 @@ from bulletins.extract.dates import dates, resolve_date
 from bulletins.extract.meetings import meetings
 from bulletins.extract.relays import central_occasions, parse_relay_object, relays
 from bulletins.extract.tokens import tokens
-from bulletins.keywords import (corpus_names, excluded_mask, general_idf, idf_weights, is_keyword_candidate,
-                                is_name_like, is_place_or_outlet, is_title, keywords, stopword_candidates, stopwords,
-                                term_matrix, word_counts)
+from bulletins.keywords import (Terms, idf_weights, keywords, recurring_compounds, stopword_candidates, term_matrix,
+                                top_per_row, word_counts)
+from bulletins.vocabulary import (corpus_names, excluded_mask, general_idf, general_idf_of, is_keyword_candidate,
+                                  is_name_like, is_place_or_outlet, is_title, paper_names, stopwords)
 from bulletins.topics import (OTHER, main_topics, nmf_top_words, term_hits, topic_index, topic_lexicon,
                               topic_weights, topics, unsupervised_topics)
 from bulletins.pipeline.process import extract_rows

@@ -156,17 +156,11 @@ def recurring_compounds(terms: Terms, ok: np.ndarray, min_count: int = 2) -> tup
 
 
 def _with_compounds(X: sparse.csr_matrix, terms: Terms, idf: np.ndarray, ok: np.ndarray):
-    """X with recurring compounds as columns of their own, their parts' counts lowered by as much; the vocabulary
-    and IDF extended (a compound's IDF is that of its rarer part)."""
+    """X with recurring compounds as columns of their own (their parts keep their counts: 新能源汽车 stays beside
+    新能源汽车产业); the vocabulary and IDF extended (a compound's IDF is that of its rarer part)."""
     C, a, b = recurring_compounds(terms, ok)
     if C.shape[1] == 0:
         return X, terms, idf
-    Cc = C.tocoo()
-    shape = X.shape
-    inside = sparse.csr_matrix((Cc.data, (Cc.row, a[Cc.col])), shape=shape) + sparse.csr_matrix((Cc.data, (Cc.row, b[Cc.col])), shape=shape)
-    X = (X - inside).tocsr()
-    X.data = np.maximum(X.data, 0)
-    X.eliminate_zeros()
     vocab = np.concatenate([terms.vocab, np.array([terms.vocab[i] + terms.vocab[j] for i, j in zip(a, b)], dtype=object)])
     return sparse.hstack([X, C]).tocsr(), terms._replace(vocab=vocab), np.concatenate([idf, np.maximum(idf[a], idf[b])])
 

@@ -29,20 +29,23 @@ def stopwords() -> frozenset[str]:
 
 _CLASSIFIERS = "期次届个批项家名年月日号倍所份位篇组件人户座条"
 _NUMERAL_WORD = re.compile(rf"^第?[零〇一二两三四五六七八九十百千万亿]+余?[{_CLASSIFIERS}]?$|^[半多数几首各每余][{_CLASSIFIERS}]$")
+_OWN_UNIT_WORD = re.compile(r"^[我本该此][区县市镇乡村馆局院校所委厅站部省州台社处办]$")   # 我馆, 本院: "our unit"
 _PERIOD_WORD = re.compile(r"^(?:[前后上下全]?[一二三四]?季度|[上下]半年|[一二三四五六七八九十]+月份?"
                           r"|[昨今前明当][天日晚年](?:上午|下午|晚上|中午|以来)?|近[日期年来]|日前|年初|年底|年末)$")
 
 
 @functools.lru_cache(maxsize=1 << 18)
 def is_keyword_candidate(word: str) -> bool:
-    """A word worth counting: two or more CJK characters, not a stopword, no number, ordinal, unit or period.
+    """A word worth counting: two or more CJK characters, not a stopword, no number, ordinal, unit, period
+    or "our unit" (我馆, 本院).
 
     >>> [is_keyword_candidate(w) for w in ['新能源汽车', '的', '81', '，', '会议', '第二十八', '亿元', '三季度', '昨天下午', '三千余家']]
     [True, False, False, False, False, False, False, False, False, False]
     """
     if len(word) < 2 or word in stopwords():
         return False
-    if any(c.isdigit() for c in normalize(word)) or _NUMERAL_WORD.match(word) or _PERIOD_WORD.match(word):
+    if any(c.isdigit() for c in normalize(word)) or _NUMERAL_WORD.match(word) or _PERIOD_WORD.match(word) \
+            or _OWN_UNIT_WORD.match(word):
         return False
     if word in _units() or (word[0] in "万亿千百" and word[1:] in _units()):
         return False
