@@ -172,6 +172,15 @@ def test_one_incidental_word_decides_nothing():
     assert h.topics(b).iloc[0]["topic"] == "安全稳定"
 
 
+def test_no_clear_leader_is_other_with_both_shares():
+    """Two fields with the same evidence: the main topic is 其他, both keep their shares, the runner-up is named."""
+    a = articles_of("会议听取了有关汇报。会议研究了河长制和排污口整治,研究了春耕和农资供应。")
+    w = h.topic_weights(a)
+    assert set(w["topic"]) == {"生态环保", "乡村振兴"} and abs(w["share"].sum() - 1) < 0.01
+    t = h.topics(a).iloc[0]
+    assert t["topic"] == h.OTHER and t["second"] in {"生态环保", "乡村振兴"} and t["score"] == 0
+
+
 def test_topic_lexicon_decides_with_headline_weight():
     a = articles_of("全区法治建设,推进依法治区,严格执法、公正司法。")
     t = h.topics(a).iloc[0]
