@@ -25,6 +25,7 @@ from bulletins.extract.meetings import meetings
 from bulletins.extract.relays import central_occasions, parse_relay_object, relays
 from bulletins.extract.tokens import tokens
 from bulletins.keywords import (Terms, idf_weights, keywords, recurring_compounds, stopword_candidates, term_matrix,
+                                textrank_matrix,
                                 top_per_row, word_counts)
 from bulletins.vocabulary import (corpus_names, excluded_mask, general_idf, general_idf_of, is_keyword_candidate,
                                   is_name_like, is_place_or_outlet, is_title, paper_names, stopwords)

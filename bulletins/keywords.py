@@ -11,7 +11,6 @@ import pandas as pd
 from scipy import sparse
 
 from .extract.tokens import tokens
-from .segment import token_list
 from .text import normalize_article
 from .vocabulary import (_exclusion_endings, _known_terms, corpus_names, excluded_mask, general_idf,
                          general_idf_of, is_keyword_candidate, is_name_like, is_place_or_outlet, is_title,
@@ -103,7 +102,7 @@ def keywords(articles, k: int = 10, method: str = "tfidf", tokens_df: pd.DataFra
     `articles` is the articles table or a whole Corpus (then its tokens table and its people's names are
     used: nothing is segmented again). tfidf: term frequency (headline tokens count three times) times
     IDF (idf_weights: the corpus's own, blended with a general one while the corpus is small).
-    textrank: PageRank over a co-occurrence window of 5 candidate words.
+    textrank: PageRank over a co-occurrence window of 5 candidate words (textrank_matrix, all articles at once).
     People's names (`names`, the corpus's, and name-like unknown tokens), the district's places and
     the paper's name (from a Corpus's page headers) are left out unless keep_names / keep_places;
     `exclude` adds words to leave out (the district's name where the text never marks it as a place).
@@ -125,7 +124,7 @@ def keywords(articles, k: int = 10, method: str = "tfidf", tokens_df: pd.DataFra
     terms = term_matrix(tokens_df, articles)
     bad = excluded_mask(terms.vocab, set(names or ()) | set(exclude), keep_places, keep_names, terms.before_place)
     if method == "textrank":
-        return _textrank_keywords(tokens_df, terms.vocab[bad], k)
+        return top_per_row(textrank_matrix(terms, ~bad), terms, k)
     X = terms.X.astype(float).tocsr()
     X.data[bad[X.indices]] = 0
     X.eliminate_zeros()
@@ -181,14 +180,35 @@ def top_per_row(W: sparse.csr_matrix, terms: Terms, k: int) -> pd.DataFrame:
                          "rank": rank.astype(np.int64), "word": terms.vocab[cols], "weight": np.round(vals, 6)})
 
 
-def _textrank_keywords(tokens_df: pd.DataFrame, excluded: Iterable[str], k: int) -> pd.DataFrame:
-    excluded = frozenset(excluded)
-    rows = []
-    for iid, art, toks in zip(tokens_df["issue_id"], tokens_df["article"], tokens_df["tokens"]):
-        seq = [t for t in token_list(toks) if t not in excluded and is_keyword_candidate(t)]
-        top = sorted(_textrank(seq).items(), key=lambda x: (-round(x[1], 12), x[0]))[:k]
-        rows += [{"issue_id": iid, "article": art, "rank": i + 1, "word": w, "weight": round(v, 6)} for i, (w, v) in enumerate(top)]
-    return pd.DataFrame(rows, columns=["issue_id", "article", "rank", "word", "weight"])
+def textrank_matrix(terms: Terms, ok: np.ndarray, window: int = 5, iters: int = 50, d: float = 0.85) -> sparse.csr_matrix:
+    """TextRank of every article at once (articles x vocab): PageRank over the co-occurrence graph of the
+    candidate words (`ok`) within `window`, each article's graph a block of one sparse matrix, so the
+    iterations are matrix products. The same scores as _textrank article by article; a word with no edge
+    has none, and every word of an article without edges scores 1."""
+    keep = ok[terms.codes]
+    c, r = terms.codes[keep], terms.rows[keep]
+    V = len(terms.vocab)
+    keys, node = np.unique(r * V + c, return_inverse=True)
+    src, dst = [], []
+    for off in range(1, window):
+        same = (r[:-off] == r[off:]) & (node[:-off] != node[off:])
+        a, b = node[:-off][same], node[off:][same]
+        src += [a, b]
+        dst += [b, a]
+    n = len(keys)
+    src_, dst_ = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (src, dst))
+    A = sparse.csr_matrix((np.ones(len(src_)), (src_, dst_)), shape=(n, n))
+    A.sum_duplicates()
+    out_w = np.asarray(A.sum(axis=1)).ravel()
+    has = out_w > 0
+    inv = np.where(has, 1 / np.where(has, out_w, 1), 0.0)
+    score = np.ones(n)
+    for _ in range(iters):
+        score = np.where(has, (1 - d) + d * (A @ (score * inv)), 1.0)
+    doc = keys // V
+    doc_has = np.bincount(doc[has], minlength=terms.X.shape[0]) > 0
+    show = has | ~doc_has[doc]
+    return sparse.csr_matrix((score[show], (doc[show], keys[show] % V)), shape=(terms.X.shape[0], V))
 
 
 def _textrank(seq: list[str], window: int = 5, iters: int = 50, d: float = 0.85) -> dict[str, float]:

@@ -126,6 +126,23 @@ def test_recurring_neighbours_make_a_compound_keyword():
     assert "春耕备耕" not in list(h.keywords(arts, k=50, tokens_df=tk, names=(), compounds=False)["word"])
 
 
+def test_textrank_matrix_equals_the_loop(fixture_corpus, sample):
+    """All articles' TextRank as one block matrix gives the scores of the per-article loop (kept as reference)."""
+    from bulletins.keywords import _textrank, textrank_matrix
+
+    for corpus in (fixture_corpus, sample):
+        tk = corpus.tokens
+        t = h.term_matrix(tk)
+        ok = ~h.excluded_mask(t.vocab)
+        W = textrank_matrix(t, ok).tocsr()
+        bad = set(t.vocab[~ok])
+        for i, toks in enumerate(tk["tokens"]):
+            ref = _textrank([w for w in h.token_list(toks) if w not in bad])
+            got = {t.vocab[j]: v for j, v in zip(W[i].indices, W[i].data)}
+            assert got.keys() == ref.keys()
+            assert all(abs(got[w] - v) < 1e-9 for w, v in ref.items())
+
+
 def test_keywords_of_a_corpus_reuse_its_tokens_and_names(fixture_corpus):
     by_corpus = h.keywords(fixture_corpus)
     by_tables = h.keywords(fixture_corpus.articles, tokens_df=fixture_corpus.tokens, names=h.corpus_names(fixture_corpus))
