@@ -164,6 +164,13 @@ def test_fixture_keywords_leave_out_names_places_fillers(cases):
     assert "柳塘镇" not in set(h.keywords(arts, k=20, tokens_df=tk, names=names)["word"])
 
 
+def test_keywords_of_bare_articles_find_names_themselves():
+    """Without a tokens table the articles are segmented once, the officials found kept whole and left out."""
+    a = articles_of("区长邵立群主持召开会议,研究老旧小区改造。邵立群强调,老旧小区改造要惠及居民。")
+    words = list(h.keywords(a, k=10)["word"])
+    assert "老旧小区改造" in words and not any("邵立群" in w for w in words)
+
+
 def test_fixture_topics(cases):
     arts, _, _ = cases
     t = h.topics(arts)
