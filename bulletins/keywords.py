@@ -25,6 +25,7 @@ __all__ = ["CORPUS_IDF_ARTICLES", "HEADLINE_WEIGHT", "Terms", "term_matrix", "id
 CORPUS_IDF_ARTICLES = 300
 HEADLINE_WEIGHT = 3   # a headline token counts as this many body tokens
 
+
 class Terms(NamedTuple):
     """Counts of every token per article: X (articles x vocab, CSR, headline tokens counted HEADLINE_WEIGHT
     times), heads (the headline part alone), vocab (numpy array of str), keys (issue_id, article),
@@ -122,7 +123,8 @@ def keywords(articles, k: int = 10, method: str = "tfidf", tokens_df: pd.DataFra
             names = sorted({a["name"] for a in appearance_rows(recs, {})} | {m["name"] for m in mention_rows(recs, {})})
         tokens_df = tokens(articles, names)
     terms = term_matrix(tokens_df, articles)
-    bad = excluded_mask(terms.vocab, set(names or ()) | set(exclude), keep_places, keep_names, terms.before_place)
+    bad = excluded_mask(terms.vocab, names or (), keep_places, keep_names, terms.before_place)
+    bad |= np.isin(terms.vocab.astype(str), list(set(exclude)))
     if method == "textrank":
         return top_per_row(textrank_matrix(terms, ~bad), terms, k)
     X = terms.X.astype(float).tocsr()
@@ -160,8 +162,16 @@ def _with_compounds(X: sparse.csr_matrix, terms: Terms, idf: np.ndarray, ok: np.
     C, a, b = recurring_compounds(terms, ok)
     if C.shape[1] == 0:
         return X, terms, idf
-    vocab = np.concatenate([terms.vocab, np.array([terms.vocab[i] + terms.vocab[j] for i, j in zip(a, b)], dtype=object)])
-    return sparse.hstack([X, C]).tocsr(), terms._replace(vocab=vocab), np.concatenate([idf, np.maximum(idf[a], idf[b])])
+    V = len(terms.vocab)
+    joined = np.array([terms.vocab[i] + terms.vocab[j] for i, j in zip(a, b)], dtype=object)
+    col, words = pd.factorize(pd.Series(np.concatenate([terms.vocab, joined]), dtype=object), sort=False)
+    col = col[V:]   # a compound spelled like a word (or another compound) shares its column
+    to_col = sparse.csr_matrix((np.ones(len(col)), (np.arange(len(col)), col)), shape=(len(col), len(words)))
+    X = sparse.hstack([X, sparse.csr_matrix((X.shape[0], len(words) - V))]).tocsr() + C @ to_col
+    new_idf = np.concatenate([idf, np.zeros(len(words) - V)])
+    fresh = col >= V
+    np.maximum.at(new_idf, col[fresh], np.maximum(idf[a], idf[b])[fresh])
+    return X.tocsr(), terms._replace(vocab=np.asarray(words, dtype=object)), new_idf
 
 
 def top_per_row(W: sparse.csr_matrix, terms: Terms, k: int) -> pd.DataFrame:

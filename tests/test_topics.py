@@ -124,6 +124,10 @@ def test_recurring_neighbours_make_a_compound_keyword():
     assert "春耕备耕" in words   # twice side by side
     assert "春耕农资" not in list(h.keywords(arts, k=50, tokens_df=tk, names=())["word"])
     assert "春耕备耕" not in list(h.keywords(arts, k=50, tokens_df=tk, names=(), compounds=False)["word"])
+    # a compound spelled like a word of the vocabulary shares its column: no word twice in a list
+    tk2 = pd.DataFrame({"issue_id": ["s", "s"], "article": [0, 1], "tokens": ["春耕 备耕 春耕 备耕 春耕备耕", "春耕备耕 农资"]})
+    kw = h.keywords(tk2.assign(headline="", body=""), tokens_df=tk2, names=(), k=10)
+    assert not kw.duplicated(["article", "word"]).any() and "春耕备耕" in set(kw[kw.article == 0]["word"])
 
 
 def test_textrank_matrix_equals_the_loop(fixture_corpus, sample):
