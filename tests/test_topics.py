@@ -209,6 +209,17 @@ def test_no_clear_leader_is_other_with_both_shares():
     assert t["topic"] == h.OTHER and t["second"] in {"生态环保", "乡村振兴"} and t["score"] == 0
 
 
+def test_offices_and_bodies_are_no_topic_evidence():
+    """Names of governments, committees and congresses hold no topic term inside them (matching is by substring)."""
+    a = articles_of("市政府、区政府、县政府、区委员会、中国共产党第二十次全国代表大会、区政府办公室负责人出席。")
+    assert list(h.topic_weights(a)["topic"]) == [h.OTHER]
+
+
+def test_sample_topics_match_the_key_exactly(sample, gold):
+    t = h.topics(sample.articles).set_index("article")["topic"]
+    assert {str(k): v for k, v in t.items()} == gold["topics"]
+
+
 def test_topic_lexicon_decides_with_headline_weight():
     a = articles_of("全区法治建设,推进依法治区,严格执法、公正司法。")
     t = h.topics(a).iloc[0]
