@@ -26,15 +26,20 @@ from bulletins.extract.meetings import meetings
 from bulletins.extract.relays import central_occasions, parse_relay_object, relays
 from bulletins.extract.tokens import tokens
 from bulletins.extract.organisations import organisation_kind, organisations, organisations_in
-from bulletins.keywords import (is_keyword_candidate, keywords, stopwords, topic_lexicon, topics,
-                                unsupervised_topics, word_counts)
+from bulletins.keywords import (Terms, idf_weights, keywords, recurring_compounds, stopword_candidates, term_matrix,
+                                textrank_matrix,
+                                top_per_row, word_counts)
+from bulletins.vocabulary import (corpus_names, excluded_mask, general_idf, general_idf_of, is_keyword_candidate,
+                                  is_name_like, is_place_or_outlet, is_title, paper_names, stopwords)
+from bulletins.topics import (OTHER, main_topics, nmf_top_words, term_hits, topic_index, topic_lexicon,
+                              topic_weights, topics, unsupervised_topics)
 from bulletins.pipeline.process import extract_rows
 from bulletins.pipeline.cache import process_file
 from bulletins.pipeline.corpus import (Corpus, accounting, combine, load_corpus, load_corpus_dask,
                                        parse_issue)
 from bulletins.summaries.common import article_labels, by_article, many_dates, when
 from bulletins.summaries.overview import author_table, length_chart, warning_table
-from bulletins.summaries.topics import (TOPIC_COLORS, compare_topics, keywords_wide, topic_chart,
+from bulletins.summaries.topics import (TOPIC_COLORS, compare_topics, keywords_wide, term_changes, topic_chart,
                                         topic_shares, word_frequencies)
 from bulletins.summaries.slogans import (KIND_COLORS, parallel_decisions, slogan_candidates, slogan_matrix,
                                          slogan_spans, slogan_totals, slogan_trend)

@@ -1,13 +1,13 @@
 """Tables and charts of 02-topics."""
 from __future__ import annotations
 
-from collections import Counter
+import numpy as np
 import pandas as pd
 
 from ..charts import bar_chart, color_legend
-from ..keywords import is_keyword_candidate
-from ..segment import token_list
+from ..keywords import excluded_mask, term_matrix
 from ..summaries.common import article_labels, by_article, many_dates, when
+from ..topics import OTHER
 
 
 def topic_chart(topics_df: pd.DataFrame, articles: pd.DataFrame, ax=None, max_bars: int = 40):
@@ -22,11 +22,15 @@ def topic_chart(topics_df: pd.DataFrame, articles: pd.DataFrame, ax=None, max_ba
     return color_legend(ax, TOPIC_COLORS, topics_df["topic"])
 
 
-def word_frequencies(tokens_df: pd.DataFrame) -> pd.Series:
-    """Counts of keyword candidates over all articles, largest first (ties by word)."""
-    c = Counter(t for toks in tokens_df["tokens"] for t in token_list(toks) if is_keyword_candidate(t))
-    items = sorted(c.items(), key=lambda x: (-x[1], x[0]))
-    return pd.Series(dict(items), dtype="int64", name="count")
+def word_frequencies(tokens_df: pd.DataFrame, keep_places: bool = False, keep_names: bool = False) -> pd.Series:
+    """Counts of keyword candidates over all articles, largest first (ties by word); people's names, titles and
+    the district's places left out as in keywords() unless kept. From the tokens table, nothing segmented."""
+    t = term_matrix(tokens_df)
+    count = np.asarray(t.X.sum(axis=0)).ravel().astype(np.int64)
+    keep = ~excluded_mask(t.vocab, keep_places=keep_places, keep_names=keep_names) & (count > 0)
+    s = pd.Series(count[keep], index=pd.Index(t.vocab[keep].astype(str)), dtype="int64", name="count")
+    order = np.lexsort((s.index.to_numpy(), -s.to_numpy()))
+    return s.iloc[order]
 
 
 def keywords_wide(kw: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -38,15 +42,60 @@ def keywords_wide(kw: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def topic_shares(topics_df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Share of articles per lexicon topic, per issue date (issue id where the date is missing)."""
+    """Topic shares per issue date (month with many dates; issue id where the date is missing); rows sum to 1.
+
+    From topic_weights (one row per article and topic, `share`): the mean of the articles' shares, so a
+    mixed article counts in each of its topics; from topics (one row per article): the share of articles.
+    """
     t = topics_df.merge(articles[["issue_id", "article", "date"]], on=["issue_id", "article"])
     t["when"] = when(t["date"], t["issue_id"], monthly=many_dates(t))
-    x = pd.crosstab(t["when"], t["topic"], normalize="index").round(3)
-    return x[sorted(x.columns)]
+    if "share" in t.columns:
+        n = t.drop_duplicates(["issue_id", "article"]).groupby("when").size()
+        x = t.pivot_table(index="when", columns="topic", values="share", aggfunc="sum", fill_value=0.0)
+        x = x.div(n, axis=0).round(3)
+    else:
+        x = pd.crosstab(t["when"], t["topic"], normalize="index").round(3)
+    cols = sorted(c for c in x.columns if c != OTHER) + ([OTHER] if OTHER in x.columns else [])
+    x = x[cols]
+    x.columns.name = "topic"
+    return x
+
+
+def term_changes(tokens_df: pd.DataFrame, articles: pd.DataFrame, split=None, n: int = 15,
+                 min_count: int = 5) -> pd.DataFrame:
+    """The terms that rose and fell most between two periods: word, before, after (counts), before_rate and
+    after_rate (per 10,000 candidate tokens), change (log2 ratio of the rates, add-one smoothed), direction.
+
+    `split` is the first date of the second period (default: the middle issue date). Words counted fewer
+    than `min_count` times in both periods together are left out; names and places as in keywords().
+    """
+    d = articles.set_index(["issue_id", "article"])["date"]
+    dates = pd.to_datetime(pd.Series([d.get(k) for k in zip(tokens_df["issue_id"], tokens_df["article"])]))
+    if dates.notna().sum() == 0 or dates.nunique() < 2:
+        return pd.DataFrame(columns=["word", "before", "after", "before_rate", "after_rate", "change", "direction"])
+    split = pd.Timestamp(split) if split is not None else pd.Timestamp(np.sort(dates.dropna().unique())[dates.nunique() // 2])
+    later = (dates >= split).to_numpy()
+    t = term_matrix(tokens_df)
+    keep = ~excluded_mask(t.vocab)
+    before = np.asarray(t.X[np.flatnonzero(~later & dates.notna().to_numpy())].sum(axis=0)).ravel()
+    after = np.asarray(t.X[np.flatnonzero(later)].sum(axis=0)).ravel()
+    tb, ta = max(before[keep].sum(), 1), max(after[keep].sum(), 1)
+    ok = keep & (before + after >= min_count)
+    rb, ra = before[ok] / tb * 1e4, after[ok] / ta * 1e4
+    change = np.log2((after[ok] + 1) / ta) - np.log2((before[ok] + 1) / tb)
+    out = pd.DataFrame({"word": t.vocab[ok].astype(str), "before": before[ok].astype(np.int64), "after": after[ok].astype(np.int64),
+                        "before_rate": rb.round(1), "after_rate": ra.round(1), "change": change.round(2)})
+    out = out.sort_values(["change", "word"], ascending=[False, True])
+    up = out[out["change"] > 0].head(n).assign(direction="rose")
+    down = out[out["change"] < 0][::-1].head(n).assign(direction="fell")
+    res = pd.concat([up, down], ignore_index=True)
+    res.attrs["split"] = split
+    return res
 
 
 TOPIC_COLORS = {"产业经济": "#1f77b4", "党建与政治学习": "#d62728", "全面深化改革": "#ff7f0e", "法治建设": "#9467bd",
-                "重大项目": "#2ca02c", "民生": "#8c564b", "安全稳定": "#7f7f7f", "文化": "#e377c2", "其他": "#bbbbbb"}
+                "重大项目": "#2ca02c", "民生": "#8c564b", "安全稳定": "#7f7f7f", "文化": "#e377c2", "人大政协": "#17becf",
+                "政府工作": "#bcbd22", "生态环保": "#98df8a", "乡村振兴": "#ffbb78", "城乡建设": "#aec7e8", "其他": "#bbbbbb"}
 
 
 def compare_topics(lexicon_topics: pd.DataFrame, nmf_topics: pd.DataFrame) -> pd.DataFrame:
