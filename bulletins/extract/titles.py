@@ -94,9 +94,11 @@ def _token_kind(tok: str) -> str:
         return "joiner"
     if not tok or not all(is_cjk(c) for c in tok) or tok in _not_free():
         return ""
+    orgs, places = _org_endings()
+    if tok in orgs:   # an organisation word (大会) is one even where the keyword stopwords list it
+        return "org"
     if tok in _stopwords():   # 发展 may name an organisation (发展和改革委员会), never a place (今天)
         return "stop" if len(tok) >= 2 else ""
-    orgs, places = _org_endings()
     if tok in places or (len(tok) >= 2 and tok.endswith(places) and tok[0] not in "我全本该各此"):
         return "place"
     if tok.endswith(orgs) and len(tok) >= 2 or tok in orgs:
