@@ -88,10 +88,12 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           {**_ID, "term": "Int64", "session": "Int64", "held_on": "date", "pos": "int"}, ("issue_id", "article", "pos"),
           ".extract.meetings:meeting_rows", ("appearances",),
           "meetings reported: body, term (届), session (次), kind, own name, chair; pos < 0: named in the headline only"),
-    Table("relays", ("issue_id", "date", "article", "meeting_body", "speaker", "occasion", "form", "central_date",
-                     "delay_days", "evidence", "pos"),
+    Table("relays", ("issue_id", "date", "article", "meeting_body", "item", "item_kind", "level", "recipient", "speaker",
+                     "occasion", "form", "central_date", "delay_days", "evidence", "pos"),
           {**_ID, "central_date": "date", "delay_days": "Int64", "pos": "int"}, ("issue_id", "article", "pos"),
-          ".extract.relays:relay_rows", ("meetings",), "central items relayed"),
+          ".extract.relays:relay_rows", ("meetings",),
+          "items relayed, one row per item: kind (speech, instruction, letter, article, book, document, law, "
+          "thought, plenum, session, other), level of the source (中央, 省, 市, 区), letter recipient"),
     Table("tokens", ("issue_id", "article", "tokens"), {"article": "int"}, ("issue_id", "article"),
           ".extract.tokens:token_rows", ("appearances", "mentions"), "tokens of each article, names whole"),
 ]}
