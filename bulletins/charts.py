@@ -135,3 +135,28 @@ def timeline(relays_df: pd.DataFrame, ax=None, title: str = "中央事项与本�
     if len(d) == 0:
         ax.text(0.5, 0.5, "无已知日期的中央事项", ha="center", va="center", transform=ax.transAxes)
     return ax
+
+
+def series_chart(series: pd.DataFrame, ax=None, title: str = "会议届次:已报道与未报道"):
+    """Each body's numbered sessions (a meeting_series) on one line: filled dots reported, red crosses
+    the gaps the paper did not report, the day of the report above its dot where known; returns the axes."""
+    keys = list(dict.fromkeys(zip(series["body"], series["term"]))) if len(series) else []
+    ax = _ax(ax, figsize=(9, max(2.5, 0.6 * len(keys) + 1.5)))
+    for i, (body, term) in enumerate(keys):
+        g = series[(series["body"] == body) & (series["term"].fillna(-1) == (-1 if pd.isna(term) else term))]
+        ok, gap = g[g["reported"]], g[~g["reported"]]
+        ax.plot(g["session"], [i] * len(g), "-", color="lightgray", zorder=1)
+        ax.plot(ok["session"], [i] * len(ok), "o", color="tab:blue", zorder=2)
+        ax.plot(gap["session"], [i] * len(gap), "x", color="tab:red", zorder=2)
+        for r in ok.itertuples(index=False):
+            day = r.held_on if pd.notna(r.held_on) else r.date
+            if pd.notna(day):
+                ax.annotate(day.strftime("%m-%d"), (r.session, i), textcoords="offset points", xytext=(0, 6),
+                            fontsize=7, ha="center")
+    ax.set_yticks(range(len(keys)), [f"{b}" + ("" if pd.isna(t) else f"({int(t)}届)") for b, t in keys])
+    ax.set_xlabel("第…次")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title)
+    if not keys:
+        ax.text(0.5, 0.5, "无带次数的会议", ha="center", va="center", transform=ax.transAxes)
+    return ax
