@@ -84,16 +84,20 @@ def _res() -> dict[str, re.Pattern]:
         "not": re.compile(_alternation(w["not"] + lexicon("relay_verbs"))),
         "before": re.compile(rf"(?:{_alternation(w['before'])})(?P<name>[^,，。；;！？!?\n“”]{{0,40}}?){nkind}"),
         "named": re.compile(rf"{nkind}(?=(?:在[^,，。；;！？!?\n]{{0,20}})?(?:{held}))"),
-        "bare": re.compile(rf"(?:^|(?<=[。！？!?\n]))(?P<kind>{_alternation(named)})(?=[上首开前后,，])"),
+        "bare": re.compile(rf"(?P<kind>{_alternation(named)})(?=[上首开前后,，])"),
         "talk": re.compile(r"与(?P<name>[^。；;！？!?\n]{2,40}?)(?:[,，]?就[^。；;！？!?\n]{0,40}?)?进行了?(?:深入)?座谈"),
         "chair": re.compile(_alternation(w["chair"])),
         "presides": re.compile(_alternation(w["presides"])),
     }
 
 
+_CLAUSE_SEPS = ",，。；;！？!?\n"
+
+
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """(the clause's text before start, its text after end)."""
-    a = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    """(the clause's text before start, its text after end); a clause is read at most 300 characters back."""
+    lo = max(0, start - 300)
+    a = max(text.rfind(c, lo, start) for c in _CLAUSE_SEPS) + 1 or lo
     b = _CLAUSE_END.search(text, end)
     return text[a:start], text[end: b.start() if b else len(text)]
 
@@ -158,6 +162,8 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
     for rx in ("before", "named", "bare", "talk"):
         for m in res[rx].finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if rx == "bare" and m.start() and text[m.start() - 1] not in "。！？!?\n":   # a kind opening a sentence
                 continue
             if rx in ("before", "named") and not _held(text, m.start(), m.end(), True):
                 continue
