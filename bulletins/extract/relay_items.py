@@ -32,7 +32,7 @@ def _kind_words() -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _forms_re() -> re.Pattern:
     """The form words an item names (重要讲话, 重要指示批示, 贺信...): kinds speech, instruction, letter."""
-    return re.compile(_alternation(w for w, k in _kind_words().items() if k in ("speech", "instruction", "letter")))
+    return re.compile(_alternation(w for w, k in _kind_words().items() if k in ("speech", "instruction", "letter", "article")))
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,34 +61,36 @@ def title_kind(title: str, leaders: tuple[str, ...] = ()) -> str:
 
 
 def item_kind(item: str, leaders: tuple[str, ...] = ()) -> str:
-    """The kind of a relayed item: letter, article, law / document / book, speech, instruction, thought,
-    plenum, session or other (see relay_item_kinds.txt for the order).
+    """The kind of a relayed item, told by how it ends: letter, article, speech, instruction (the first
+    of a run of form words: 重要讲话和指示批示 is a speech), thought, plenum, session; a title in 《》
+    (its first one) is a law, document or book (署名文章《…》 an article); `other` when none fits.
 
     >>> item_kind('甲某总书记致某某博览会的贺信'), item_kind('甲某总书记关于某工作的重要讲话和指示批示')
     ('letter', 'speech')
-    >>> item_kind('《某某工作条例》'), item_kind('党的某届某中全会'), item_kind('某省某某工作会议')
-    ('document', 'plenum', 'session')
+    >>> item_kind('《某某工作条例》'), item_kind('党的某届某中全会'), item_kind('乙某同志在“后半篇”文章推进会上的讲话')
+    ('document', 'plenum', 'speech')
     """
     words = _kind_words()
-    outside = _RELAY_LAW.sub("《》", item)   # words inside a title do not count (《甲论述摘编》)
-    found = [(m.start(), words[m.group(0)]) for m in re.finditer(_alternation(words), outside)]
-    kinds = {k for _, k in found}
-    for k in ("letter", "article"):
-        if k in kinds:
-            return k
-    title = _RELAY_LAW.search(item)
-    said = [k for _, k in found if k in ("speech", "instruction")]
-    if title and not said:
-        return title_kind(title.group(1), leaders)
-    if said:
-        return said[0]
-    if "thought" in kinds:
-        return "thought"
     core = _RELAY_SPIRIT.sub("", item)
-    for k in ("plenum", "session"):
-        if any(core.endswith(w) for w, kk in words.items() if kk == k):
+    if core.endswith("》"):
+        before = core[: core.rfind("《")] if "《" in core else ""
+        if any(before.endswith(w) for w, k in words.items() if k == "article"):
+            return "article"
+        return title_kind(_RELAY_LAW.search(core).group(1), leaders) if _RELAY_LAW.search(core) else "other"
+    run = _run_re().search(core)
+    if run:
+        return words[_forms_re().search(run.group(0)).group(0)]
+    for w, k in sorted(words.items(), key=lambda x: -len(x[0])):
+        if k not in ("other",) and core.endswith(w):
             return k
     return "other"
+
+
+@functools.lru_cache(maxsize=1)
+def _run_re() -> re.Pattern:
+    """A run of form words (with 和, 及, 、) that ends an item: 重要讲话和指示批示, 贺信."""
+    forms = _alternation(w for w, k in _kind_words().items() if k in ("speech", "instruction", "letter", "article"))
+    return re.compile(rf"(?:{forms})(?:(?:和|及|、)?(?:{forms}))*$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,7 +102,10 @@ def _levels() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
             table)
 
 
-_DATE_LEAD = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+_DATE_LEAD = re.compile(r"^(?:\d{4}年度?|\d{1,2}月(?:\d{1,2}日)?|第?[零〇一二三四五六七八九十]+届)+")
+
+
+_OCCASION_AT = re.compile(r"^[^在对关]{0,8}?(?:在|对|关于)")
 
 
 _PLACE_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,3}(?P<lv>省|市)(?![场民])")
@@ -113,14 +118,19 @@ def level_of(item: str, speaker: str = "", leaders: tuple[str, ...] = ()) -> str
 
     >>> level_of('市委主要领导来区调研时的讲话'), level_of('全国两会'), level_of('甲县乙乡某工作会议')
     ('市', '中央', '中央')
-    >>> level_of('某某省某工作推进会议'), level_of('近期发表的重要文章', '甲某总书记')
-    ('省', '中央')
+    >>> level_of('某某省某工作推进会议'), level_of('近期发表的重要文章', '甲某总书记'), level_of('2024年全市某会议')
+    ('省', '中央', '市')
+    >>> level_of('乙某同志在全省某工作会议上的讲话')
+    '省'
+
     """
     if speaker and _speaker_re().fullmatch(speaker):
         return "中央"
     rx, _, table = _levels()
     core = _DATE_LEAD.sub("", item).lstrip("《")
     m = rx.match(core)
+    if not m and (oc := _OCCASION_AT.search(core)):   # 乙同志在全省…会议上的讲话: the occasion's level
+        m = rx.match(core, oc.end())
     if m:
         return table[m.group(0)]
     if any(n and n in core for n in leaders):

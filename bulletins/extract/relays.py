@@ -43,9 +43,12 @@ def _occasion_dates() -> dict[str, pd.Timestamp]:
 
 @functools.lru_cache(maxsize=1)
 def relay_pattern() -> re.Pattern:
-    """A relay verb (了) and its object's first part, up to a word that ends an item."""
+    """A relay verb (了) and its object's first part, up to a word that ends an item (精神, a form word
+    of relay_item_kinds.txt, a title)."""
     verbs = _alternation(lexicon("relay_verbs"))
-    return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:精神|思想|重要指示|重要讲话|》))(?=[,，。；;及、和等]|$)")
+    ends = _alternation(["精神"] + [w for w, k in lexicon_fields("relay_item_kinds")
+                                    if k in ("speech", "instruction", "letter", "article", "thought")])
+    return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:{ends}|》))(?=[,，。；;及、和等]|$)")
 
 
 @functools.lru_cache(maxsize=1)
