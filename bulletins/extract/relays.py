@@ -48,7 +48,7 @@ def relay_pattern() -> re.Pattern:
     verbs = _alternation(lexicon("relay_verbs"))
     ends = _alternation(["精神"] + [w for w, k in lexicon_fields("relay_item_kinds")
                                     if k in ("speech", "instruction", "letter", "article", "thought")])
-    return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:{ends}|》))(?=[,，。；;及、和等]|$)")
+    return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:(?:{ends})(?=[,，。；;及、和等]|$)|》))")
 
 
 @functools.lru_cache(maxsize=1)
