@@ -12,6 +12,7 @@ meeting_kinds, meeting_words):
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import defaultdict
@@ -30,6 +31,7 @@ from ..text import _sentence_at, _sentences, cn_number, is_traditional, normaliz
 _NUM = "[零〇一二两三四五六七八九十百千\\d]+"
 _SESSION_WORDS = rf"(?:第?{_NUM}届|第?{_NUM}次|\d{{4}}年度?|[(（]扩大[)）])"
 _TERM = re.compile(rf"第?({_NUM})届")
+_TERM_BEFORE = re.compile(rf"第?{_NUM}届$")
 _SESSION = re.compile(rf"第?({_NUM})次")
 _CLAUSE_END = re.compile(r"[,，。；;！？!?\n]")
 
@@ -63,6 +65,21 @@ def _kinds() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _probes() -> tuple[str, ...]:
+    """Strings one of which a text holds if it can report a meeting: 会, every kind without it (集体学习), 座谈.
+
+    >>> _probes()[0], '集体学习' in _probes()
+    ('会', True)
+    """
+    return ("会",) + tuple(k for k in _kinds()[0] if "会" not in k) + ("座谈",)
+
+
+@functools.lru_cache(maxsize=1)
+def _kinds_by_length() -> tuple[str, ...]:
+    return tuple(sorted(_kinds()[0], key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
 def _res() -> dict[str, re.Pattern]:
     """The patterns of the three rules, built from the lexicons."""
     canon, subs = _bodies()
@@ -77,13 +94,18 @@ def _res() -> dict[str, re.Pattern]:
         "body": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<t1>第?{_NUM}届)?"
                            rf"(?P<org>{_alternation(canon)}){tail}"),
         "joined": re.compile(rf"暨{tail}"),
+        # a body that is itself a meeting, right after 召开 and with no kind: 召开县委常委(扩大)会,
+        "alone": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})"
+                            rf"(?P<h2>{held})?(?P<sub>{_alternation(subs)})?(?:[(（]扩大[)）])?(?P<hui>会)?(?=[,，。；;！？!?\s]|$)"),
+        "held_end": re.compile(rf"(?:{held})了?$"),
         "convener": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})?$"),
         "held": re.compile(held),
-        "held_before": re.compile(rf"(?:{held})了?$"),
+        "held_before": re.compile(rf"(?:{held})了?(?:{_SESSION_WORDS}+|[^\W\d会议,，。；;]{{1,3}})?$"),   # 召开明山 | 召开十三届
         "held_after": re.compile(rf"[^,，。；;！？!?\n]{{0,25}}?(?:{held})"),
         "not": re.compile(_alternation(w["not"] + lexicon("relay_verbs"))),
         "before": re.compile(rf"(?:{_alternation(w['before'])})(?P<name>[^,，。；;！？!?\n“”]{{0,40}}?){nkind}"),
         "named": re.compile(rf"{nkind}(?=(?:在[^,，。；;！？!?\n]{{0,20}})?(?:{held}))"),
+        "nkind": re.compile(nkind),
         "bare": re.compile(rf"(?P<kind>{_alternation(named)})(?=[上首开前后,，])"),
         "talk": re.compile(r"与(?P<name>[^。；;！？!?\n]{2,40}?)(?:[,，]?就[^。；;！？!?\n]{0,40}?)?进行了?(?:深入)?座谈"),
         "chair": re.compile(_alternation(w["chair"])),
@@ -91,15 +113,19 @@ def _res() -> dict[str, re.Pattern]:
     }
 
 
-_CLAUSE_SEPS = ",，。；;！？!?\n"
+@functools.lru_cache(maxsize=8)
+def _bounds(text: str) -> tuple[int, ...]:
+    """The positions of a text's clause ends (, 。 ；...), once per text."""
+    return tuple(m.start() for m in _CLAUSE_END.finditer(text))
 
 
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """(the clause's text before start, its text after end); a clause is read at most 300 characters back."""
-    lo = max(0, start - 300)
-    a = max(text.rfind(c, lo, start) for c in _CLAUSE_SEPS) + 1 or lo
-    b = _CLAUSE_END.search(text, end)
-    return text[a:start], text[end: b.start() if b else len(text)]
+    """(the clause's text before start, its text after end)."""
+    b = _bounds(text)
+    i = bisect.bisect_left(b, start)
+    a = b[i - 1] + 1 if i else 0
+    j = bisect.bisect_left(b, end)
+    return text[a:start], text[end: b[j] if j < len(b) else len(text)]
 
 
 def _number(rx: re.Pattern, s: str) -> int | None:
@@ -117,7 +143,7 @@ def _body_meeting(m: re.Match, level: str, org: str, t1: str = "") -> dict:
     kind = m.group("kind2") or m.group("kind")
     if not m.group("kind2"):   # the longest kind the words end with: 政府常务 + 会议 -> 常务会议
         said = org + (m.group("sub") or "") + kind
-        kind = max((k for k in _kinds()[0] if said.endswith(k)), key=len)
+        kind = next(k for k in _kinds_by_length() if said.endswith(k))
     stem = canon.get(stem + kind, stem)
     if kind in ("会议", "常委会议") and stem.endswith("常委会"):
         kind = "常委会会议"
@@ -136,21 +162,31 @@ def _held(text: str, start: int, end: int, headline: bool) -> bool:
     res = _res()
     if res["not"].search(before):
         return False
-    return (headline or bool(res["held"].search(text, start, end)) or bool(res["held_before"].search(before))
+    joined = before.endswith("暨") and bool(res["held"].search(before))   # 召开甲会议暨乙会议
+    return (headline or joined or bool(res["held"].search(text, start, end)) or bool(res["held_before"].search(before))
             or bool(res["held_after"].match(after)))
 
 
+LEAD_CHARS = 500
+
+
 def find_meetings(text: str, headline: bool = False) -> list[dict]:
-    """Meetings held in a text: body, term, session, kind, name, pos (see the module's rules).
+    """Meetings held in a text: body, term, session, kind, name, pos (see the module's rules). A body's
+    meeting (rule 1) is looked for in the first LEAD_CHARS characters, where a report names it; meetings
+    with a name of their own and 座谈 (rules 2, 3) anywhere.
 
     >>> [(m['body'], m['term'], m['session'], m['kind']) for m in find_meetings('5月6日,县八届人大常委会召开第十二次会议。')]
     [('县人大常委会', 8, 12, '常委会会议')]
     """
+    if not any(p in text for p in _probes()):
+        return []
     res, out, taken = _res(), [], []
-    for m in res["body"].finditer(text):
+    lead = LEAD_CHARS if len(text) > LEAD_CHARS else len(text)   # a body's meeting is reported in the lead
+    for m in res["body"].finditer(text, 0, lead):
         if not _held(text, m.start(), m.end(), headline):
             continue
-        row = _body_meeting(m, m.group("level"), m.group("org"), m.group("t1"))
+        t0 = _TERM_BEFORE.search(text, max(0, m.start() - 8), m.start())   # 十三届县委第32次常委会会议
+        row = _body_meeting(m, m.group("level"), m.group("org"), (m.group("t1") or "") + (t0.group(0) if t0 else ""))
         out.append({**row, "name": res["held"].sub("", text[m.start():m.end()]), "pos": m.start(), "rule": "body"})
         end = m.end()
         while (j := res["joined"].match(text, end)) is not None:   # 县政协...会议暨五次常委会议
@@ -159,17 +195,42 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
                         "rule": "body"})
             end = j.end()
         taken.append((m.start(), end))
-    for rx in ("before", "named", "bare", "talk"):
-        for m in res[rx].finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            if rx == "bare" and m.start() and text[m.start() - 1] not in "。！？!?\n":   # a kind opening a sentence
-                continue
-            if rx in ("before", "named") and not _held(text, m.start(), m.end(), True):
-                continue
-            out.append(_named(text, m, rx))
+    for m in res["alone"].finditer(text, 0, lead):
+        canon, said = _bodies()[0], m.group("org") + (m.group("sub") or "") + (m.group("hui") or "")
+        body = canon.get(said) or canon.get(said[:-1], "") if said.endswith("会") else ""
+        h1 = res["held_end"].search(text, max(0, m.start() - 6), m.start())
+        if not (h1 or m.group("h2")) or any(a < m.end() and m.start("level") < b for a, b in taken):
+            continue
+        if body.endswith("会"):
+            kind = "常委会会议" if body.endswith("常委会") else "会议"
+            out.append({"body": m.group("level") + body, "term": None, "session": None, "kind": kind,
+                        "name": res["held"].sub("", text[m.start("level"):m.end()]), "pos": m.start("level"), "rule": "body"})
+            taken.append((m.start("level"), m.end()))
+    for rule, m in _named_hits(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            out.append(_named(text, m, rule))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda r: r["pos"])
+
+
+def _named_hits(text: str):
+    """(rule, match) of the meetings with a name of their own: one pass over the named kinds, each
+    then told by its context (召开 before it, 召开 after it, a sentence it opens); 座谈 with someone."""
+    res = _res()
+    for k in res["nkind"].finditer(text):
+        s, e = k.span()
+        w0 = s - len(_clause(text, s, s)[0])
+        mb = res["before"].search(text, w0, e)
+        if mb and mb.end() == e:
+            if _held(text, mb.start(), e, True):
+                yield "before", mb
+        elif (mn := res["named"].match(text, s)) is not None:
+            if _held(text, s, e, True):
+                yield "named", mn
+        elif (s == 0 or text[s - 1] in "。！？!?\n") and (mr := res["bare"].match(text, s)) is not None:
+            yield "bare", mr
+    if "座谈" in text:
+        yield from (("talk", m) for m in res["talk"].finditer(text))
 
 
 def _named(text: str, m: re.Match, rule: str) -> dict:
@@ -210,18 +271,27 @@ def _same(a: dict, b: dict) -> bool:
     return a["kind"] == b["kind"] and (a["name"] in b["name"] or b["name"] in a["name"])
 
 
+@functools.lru_cache(maxsize=1)
+def _TITLE_END() -> re.Pattern:
+    return re.compile(f"(?:{_alternation(lexicon('standalone_titles'))})$")
+
+
 def chair_in(text: str) -> str:
     """Who presides, read from the text when the officials table has no 主持: the name before 主持
     (甲主持会议, 由区长甲主持, 甲在二楼会议室主持召开), or right after a chair's title (执行主席甲宣布开幕).
 
     >>> chair_in('会议由县政协主席张某某主持。'), chair_in('大会执行主席:甲、乙。执行主席王某某宣布开幕。')
     ('张某某', '王某某')
+    >>> chair_in('6月1日,赵某某区长主持召开区政府常务会议。')
+    '赵某某'
+
     """
     res = _res()
     for m in res["presides"].finditer(text):
         before, _ = _clause(text, m.start(), m.start())
         before = before.rsplit("由", 1)[-1]
         for part in (before.rsplit("在", 1)[0], before):
+            part = _TITLE_END().sub("", part)   # 甲某区长主持: the name before the title
             name = _tail_name(part)
             if name:
                 return name

@@ -14,7 +14,7 @@ _RELAY_LEAD = re.compile(r"^(?:了|学习|贯彻|传达|落实|领会|全会)*(?
 _RELAY_LAW = re.compile(r"《([^》]+)》")
 
 
-_RELAY_OCCASIONS = tuple(re.compile(p) for p in (r"在(.+?)(?:上|时)的", r"在(.+?)期间", r"(对.+?)作出的", r"(关于.+?)的",
+_RELAY_OCCASIONS = tuple(re.compile(p) for p in (r"在(.+?)(?:上|时)的", r"在(.+?)期间", r"在(.+?)的", r"(对.+?)作出的", r"(关于.+?)的",
                                                  r"(近期系列)", r"(?:致|给|向)(.+?)的"))
 
 
@@ -74,16 +74,21 @@ def item_kind(item: str, leaders: tuple[str, ...] = ()) -> str:
     core = _RELAY_SPIRIT.sub("", item)
     if core.endswith("》"):
         before = core[: core.rfind("《")] if "《" in core else ""
-        if any(before.endswith(w) for w, k in words.items() if k == "article"):
+        if any(w in _RELAY_LAW.sub("", before) for w, k in words.items() if k == "article"):
             return "article"
         return title_kind(_RELAY_LAW.search(core).group(1), leaders) if _RELAY_LAW.search(core) else "other"
     run = _run_re().search(core)
     if run:
         return words[_forms_re().search(run.group(0)).group(0)]
-    for w, k in sorted(words.items(), key=lambda x: -len(x[0])):
-        if k not in ("other",) and core.endswith(w):
+    for w, k in _by_length():
+        if k != "other" and core.endswith(w):
             return k
     return "other"
+
+
+@functools.lru_cache(maxsize=1)
+def _by_length() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(_kind_words().items(), key=lambda x: -len(x[0])))
 
 
 @functools.lru_cache(maxsize=1)

@@ -73,7 +73,7 @@ def relay_matches(text: str) -> Iterator[re.Match]:
 
 @functools.lru_cache(maxsize=1)
 def _res() -> dict[str, re.Pattern]:
-    heads = _alternation(w for w, _ in lexicon_fields("relay_item_kinds"))
+    heads = _alternation(w for w, _ in lexicon_fields("relay_item_kinds") if len(w) > 1)
     speaker = _alternation(lexicon("central_titles"))
     opener = _alternation(list(lexicon("relay_openers")) + [f[0] for f in lexicon_fields("relay_levels")])
     return {
@@ -131,7 +131,7 @@ def _item_res() -> dict[str, re.Pattern]:
         "trail": re.compile(rf"^.*(?:{_res()['head'].pattern})"),
         "forms_only": re.compile(rf"(?:重要)?(?:{_alternation(words)}|和|及|、)+(?:的)?(?:精神)?"),
         "back": re.compile(rf"(?:{_alternation(back)})(?:的)?精神"),
-        "vague": re.compile(_alternation(lexicon("relay_vague"))),
+        "vague": re.compile(rf"(?:{_alternation(lexicon('relay_vague'))})|.*(?:{_alternation(lexicon('relay_vague'))})(?:重要)?文件(?:的)?(?:精神)?$"),
         "inherit": re.compile(r"(?:在|对|关于|致|给|向|近期)"),
         "speaker": re.compile(r"(?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r")"),
     }
@@ -153,40 +153,48 @@ def relay_items(text: str) -> list[dict]:
     >>> [i['item'] for i in relay_items('会议传达学习了甲某总书记在某地考察时的重要讲话和重要指示精神、对某工作作出的重要批示精神。')]
     ['甲某总书记在某地考察时的重要讲话和重要指示', '甲某总书记对某工作作出的重要批示']
     """
-    r = _item_res()
-    out = []
+    objects = list(relay_objects(text))
+    if not objects:
+        return []
     leaders = tuple(_central_mention_names(text))
-    for span, (pos, obj) in enumerate(relay_objects(text)):
-        parts: list[list] = []
-        for ppos, part in _parts(pos, obj):
-            ppos, part = _clean(ppos, part)
-            if not part:
-                continue
-            if parts and r["forms_only"].fullmatch(part):   # …重要讲话和指示批示: one item
-                parts[-1][1] += text[parts[-1][0] + len(parts[-1][1]): ppos + len(part)]
-                continue
-            if parts and r["back"].fullmatch(part):   # …全会上的重要讲话和全会精神
-                occ = parse_relay_object(parts[-1][1])["occasion"]
-                if occ.endswith(part[:2]):
-                    part = occ + "精神"
-            if r["vague"].match(part):
-                continue
-            parts.append([ppos, part])
-        speaker = ""
-        for ppos, part in parts:
-            for off, one in split_levels(part):
-                ms = r["speaker"].match(one)
-                speaker = ms.group(0) if ms else speaker
-                full = one if ms or not speaker or not r["inherit"].match(one) else speaker + one
-                shift = len(full) - len(one)
-                names = recipients(full)
-                if len(names) > 1:
-                    a, b = names[0][0], names[-1][0] + len(names[-1][1])
-                    for at, name in names:
-                        out.append({"span": span, "pos": ppos + off + at - shift, "text": full[:a] + name + full[b:]})
-                else:
-                    out.append({"span": span, "pos": ppos + off, "text": full})
-    return [_describe(i, leaders) for i in out]
+    return [{**dict(d), "span": span, "pos": pos + at}
+            for span, (pos, obj) in enumerate(objects) for at, d in _object_items(obj, leaders)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _object_items(obj: str, leaders: tuple[str, ...]) -> tuple[tuple[int, tuple], ...]:
+    """The items of one relay's object: (offset in the object, the item's fields as pairs). Cached:
+    the same relay (a central speech, a plenum) comes back in issue after issue."""
+    r = _item_res()
+    parts: list[list] = []
+    for ppos, part in _parts(0, obj):
+        ppos, part = _clean(ppos, part)
+        if not part:
+            continue
+        if parts and r["forms_only"].fullmatch(part):   # …重要讲话和指示批示: one item
+            parts[-1][1] += obj[parts[-1][0] + len(parts[-1][1]): ppos + len(part)]
+            continue
+        if parts and r["back"].fullmatch(part):   # …全会上的重要讲话和全会精神
+            occ = parse_relay_object(parts[-1][1])["occasion"]
+            if occ.endswith(part[:2]):
+                part = occ + "精神"
+        if r["vague"].match(part):
+            continue
+        parts.append([ppos, part])
+    out, speaker = [], ""
+    for ppos, part in parts:
+        for off, one in split_levels(part):
+            ms = r["speaker"].match(one)
+            speaker = ms.group(0) if ms else speaker
+            full = one if ms or not speaker or not r["inherit"].match(one) else speaker + one
+            shift = len(full) - len(one)
+            names = recipients(full)
+            if len(names) > 1:
+                a, b = names[0][0], names[-1][0] + len(names[-1][1])
+                out += [(ppos + off + at - shift, full[:a] + name + full[b:]) for at, name in names]
+            else:
+                out.append((ppos + off, full))
+    return tuple((at, tuple(_describe({"text": t}, leaders).items())) for at, t in out)
 
 
 def _describe(i: dict, leaders: tuple[str, ...] = ()) -> dict:
@@ -205,12 +213,13 @@ def _occasion_key(occ: str) -> str:
 
 def _again(it: dict, first_span: dict) -> bool:
     """True when an item repeats one relayed in an earlier sentence of the article: the same occasion
-    (民主生活会 / 民主生活会会议精神), or a leader's item without occasion (甲总书记重要讲话) after one of
-    his items of that kind. Updates first_span, the relay where each key was first seen."""
+    (民主生活会 / 民主生活会会议精神), or a leader's item that names only its form (甲总书记重要讲话)
+    after one of his items of that kind. Updates first_span, the relay where each key was first seen."""
     keys = [("occasion", _occasion_key(it["occasion"]) or it["item"], it["recipient"])]
     if it["speaker"]:
         keys.append(("speaker", it["speaker"], it["item_kind"]))
-    if not it["occasion"] and it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"]:
+    generic = _item_res()["forms_only"].fullmatch(re.sub(r"^(?:近期|系列)+", "", it["item"][len(it["speaker"]):]))
+    if generic and it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"]:
         return True
     if first_span.get(keys[0], it["span"]) != it["span"] or (keys[0], it["item"]) in first_span:
         return True
@@ -241,12 +250,15 @@ def relay_rows(recs: list, done: dict) -> list[dict]:
     rows = []
     for r in recs:
         text = normalize(r.body)
+        items = relay_items(text)
+        if not items:
+            continue
         sents = _sentences(text)
         mrow = by_article.get((r.issue_id, r.article))
         body = mrow["body"] if mrow else ""
         held = mrow["held_on"] if mrow else None
         first_span: dict[tuple, int] = {}
-        for it in relay_items(text):
+        for it in items:
             if _again(it, first_span):
                 continue
             cdate = known.get(it["occasion"])
