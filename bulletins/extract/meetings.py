@@ -12,7 +12,6 @@ meeting_kinds, meeting_words):
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import defaultdict
@@ -25,7 +24,7 @@ from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation
 from ..pipeline.codec import finish
 from ..schema import records
-from ..text import _sentence_at, _sentences, cn_number, is_traditional, normalize
+from ..text import cn_number, is_traditional, normalize
 
 
 _NUM = "[零〇一二两三四五六七八九十百千\\d]+"
@@ -74,9 +73,10 @@ def _probes() -> tuple[str, ...]:
     return ("会",) + tuple(k for k in _kinds()[0] if "会" not in k) + ("座谈",)
 
 
-@functools.lru_cache(maxsize=1)
-def _kinds_by_length() -> tuple[str, ...]:
-    return tuple(sorted(_kinds()[0], key=len, reverse=True))
+@functools.lru_cache(maxsize=1024)
+def _kind_ending(said: str) -> str:
+    """The longest kind a body's words end with (政府常务会议 -> 常务会议)."""
+    return max((k for k in _kinds()[0] if said.endswith(k)), key=len)
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,19 +113,16 @@ def _res() -> dict[str, re.Pattern]:
     }
 
 
-@functools.lru_cache(maxsize=8)
-def _bounds(text: str) -> tuple[int, ...]:
-    """The positions of a text's clause ends (, 。 ；...), once per text."""
-    return tuple(m.start() for m in _CLAUSE_END.finditer(text))
+_CLAUSE_BACK = 160
 
 
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """(the clause's text before start, its text after end)."""
-    b = _bounds(text)
-    i = bisect.bisect_left(b, start)
-    a = b[i - 1] + 1 if i else 0
-    j = bisect.bisect_left(b, end)
-    return text[a:start], text[end: b[j] if j < len(b) else len(text)]
+    """(the clause's text before start, at most _CLAUSE_BACK characters; its text after end)."""
+    lo = max(0, start - _CLAUSE_BACK)
+    m = _CLAUSE_END.search(text[lo:start][::-1])
+    a = start - m.start() if m else lo
+    b = _CLAUSE_END.search(text, end)
+    return text[a:start], text[end: b.start() if b else len(text)]
 
 
 def _number(rx: re.Pattern, s: str) -> int | None:
@@ -142,8 +139,7 @@ def _body_meeting(m: re.Match, level: str, org: str, t1: str = "") -> dict:
         stem = canon.get(stem + m.group("sub"), stem + m.group("sub"))
     kind = m.group("kind2") or m.group("kind")
     if not m.group("kind2"):   # the longest kind the words end with: 政府常务 + 会议 -> 常务会议
-        said = org + (m.group("sub") or "") + kind
-        kind = next(k for k in _kinds_by_length() if said.endswith(k))
+        kind = _kind_ending(org + (m.group("sub") or "") + kind)
     stem = canon.get(stem + kind, stem)
     if kind in ("会议", "常委会议") and stem.endswith("常委会"):
         kind = "常委会会议"
@@ -302,6 +298,22 @@ def chair_in(text: str) -> str:
     return ""
 
 
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    """The sentence holding pos (as text._sentences cuts them), read around pos only.
+
+    >>> _sentence_around('甲。乙召开会议,丙。丁', 3)
+    '乙召开会议,丙。'
+    """
+    lo = max(0, pos - 400)
+    m = _SENTENCE_END.search(text[lo:pos][::-1])
+    a = pos - m.start() if m else lo
+    b = _SENTENCE_END.search(text, pos)
+    return text[a: b.end() if b else len(text)].strip()
+
+
 def meetings(articles: pd.DataFrame, appearances_df: pd.DataFrame | None = None) -> pd.DataFrame:
     """Meetings the articles report: body, term, session, kind, name, chair, held_on, evidence (see the module)."""
     app = appearances_df if appearances_df is not None else appearances(articles)
@@ -334,9 +346,8 @@ def meeting_rows(recs: list, done: dict) -> list[dict]:
         chair = "、".join(chairs.get((r.issue_id, r.article), [])) or chair_in(head + "\n" + body)
         dl = r.dateline
         held = resolve_date(_time_of_day().sub("", dl), r.date if pd.notna(r.date) else None)[0] if dl else None
-        sents = _sentences(body)
         for f in found:
-            ev = head if f["pos"] < 0 else body[slice(*_sentence_at(sents, f["pos"]))].strip()
+            ev = head if f["pos"] < 0 else _sentence_around(body, f["pos"])
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "body": f["body"], "term": f["term"],
                          "session": f["session"], "kind": f["kind"], "name": f["name"], "chair": chair, "held_on": held,
                          "evidence": ev, "pos": f["pos"]})
