@@ -98,9 +98,10 @@ def _res() -> dict[str, re.Pattern]:
         "alone": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})"
                             rf"(?P<h2>{held})?(?P<sub>{_alternation(subs)})?(?:[(（]扩大[)）])?(?P<hui>会)?(?=[,，。；;！？!?\s]|$)"),
         "held_end": re.compile(rf"(?:{held})了?$"),
+        "held_verb": re.compile(rf"(?:{held})(?!的)"),
         "convener": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})?$"),
         "held": re.compile(held),
-        "held_before": re.compile(rf"(?:{held})了?(?:{_SESSION_WORDS}+|[^\W\d会议,，。；;]{{1,3}})?$"),   # 召开明山 | 召开十三届
+        "held_before": re.compile(rf"(?:{held})了?(?:{_SESSION_WORDS}+|[^\W\d会议的,，。；;]{{1,3}})?$"),   # 召开明山 | 召开十三届
         "held_after": re.compile(rf"[^,，。；;！？!?\n]{{0,25}}?(?:{held})"),
         "not": re.compile(_alternation(w["not"] + lexicon("relay_verbs"))),
         "before": re.compile(rf"(?:{_alternation(w['before'])})(?P<name>[^,，。；;！？!?\n“”]{{0,40}}?){nkind}"),
@@ -158,7 +159,7 @@ def _held(text: str, start: int, end: int, headline: bool) -> bool:
     res = _res()
     if res["not"].search(before):
         return False
-    joined = before.endswith("暨") and bool(res["held"].search(before))   # 召开甲会议暨乙会议
+    joined = before.endswith("暨") and bool(res["held_verb"].search(before))   # 召开甲会议暨乙会议 (not 召开的甲会议暨…)
     return (headline or joined or bool(res["held"].search(text, start, end)) or bool(res["held_before"].search(before))
             or bool(res["held_after"].match(after)))
 
@@ -242,7 +243,7 @@ def _named(text: str, m: re.Match, rule: str) -> dict:
     else:
         name, pos = kind, m.start()
     before, _ = _clause(text, pos, pos)
-    conv = _res()["convener"].search(before.split("召开")[0]) if "召开" in before else None
+    conv = _res()["convener"].search(before.split("召开")[0].rsplit("在", 1)[0]) if "召开" in before else None   # 我县在某处召开
     body = conv.group("level") + _bodies()[0].get(conv.group("org") or "", "") if conv else ""
     name = _res()["held"].split(name)[-1].lstrip("了的")
     return {"body": body, "term": _number(_TERM, name), "session": None, "kind": kind, "name": name, "pos": pos}
