@@ -28,7 +28,7 @@ from ..text import cn_number, is_traditional, normalize
 
 
 _NUM = "[零〇一二两三四五六七八九十百千\\d]+"
-_SESSION_WORDS = rf"(?:第?{_NUM}届|第?{_NUM}次|\d{{4}}年度?|[(（]扩大[)）])"
+_SESSION_WORDS = rf"(?:第?{_NUM}届|第?{_NUM}次|\d{{4}}年度?|[(（]?扩大[)）]?)"
 _TERM = re.compile(rf"第?({_NUM})届")
 _TERM_BEFORE = re.compile(rf"第?{_NUM}届$")
 _SESSION = re.compile(rf"第?({_NUM})次")
@@ -96,7 +96,8 @@ def _res() -> dict[str, re.Pattern]:
         "joined": re.compile(rf"暨{tail}"),
         # a body that is itself a meeting, right after 召开 and with no kind: 召开县委常委(扩大)会,
         "alone": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})"
-                            rf"(?P<h2>{held})?(?P<sub>{_alternation(subs)})?(?:[(（]扩大[)）])?(?P<hui>会)?(?=[,，。；;！？!?\s]|$)"),
+                            rf"(?P<h2>{held})?(?P<mid>{_SESSION_WORDS}*)(?P<sub>{_alternation(subs)})?(?:[(（]?扩大[)）]?)?"
+                            rf"(?P<hui>会)?(?P<h3>{held})?(?=[,，。；;！？!?\s]|$)"),
         "held_end": re.compile(rf"(?:{held})了?$"),
         "held_verb": re.compile(rf"(?:{held})(?!的)"),
         "convener": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})?$"),
@@ -161,7 +162,8 @@ def _held(text: str, start: int, end: int, headline: bool) -> bool:
         return False
     joined = before.endswith("暨") and bool(res["held_verb"].search(before))   # 召开甲会议暨乙会议 (not 召开的甲会议暨…)
     return (headline or joined or bool(res["held"].search(text, start, end)) or bool(res["held_before"].search(before))
-            or bool(res["held_after"].match(after)))
+            or bool((ha := res["held_after"].match(after)) and not res["not"].search(ha.group(0))
+                    and not after.startswith(_words().get("future", ()), ha.end())))
 
 
 LEAD_CHARS = 500
@@ -196,11 +198,13 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
         canon, said = _bodies()[0], m.group("org") + (m.group("sub") or "") + (m.group("hui") or "")
         body = canon.get(said) or canon.get(said[:-1], "") if said.endswith("会") else ""
         h1 = res["held_end"].search(text, max(0, m.start() - 6), m.start())
-        if not (h1 or m.group("h2")) or any(a < m.end() and m.start("level") < b for a, b in taken):
+        if not (h1 or m.group("h2") or m.group("h3")) or any(a < m.end() and m.start("level") < b for a, b in taken):
             continue
         if body.endswith("会"):
             kind = "常委会会议" if body.endswith("常委会") else "会议"
-            out.append({"body": m.group("level") + body, "term": None, "session": None, "kind": kind,
+            t0 = _TERM_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            words = (t0.group(0) if t0 else "") + m.group("mid")
+            out.append({"body": m.group("level") + body, "term": _number(_TERM, words), "session": _number(_SESSION, words), "kind": kind,
                         "name": res["held"].sub("", text[m.start("level"):m.end()]), "pos": m.start("level"), "rule": "body"})
             taken.append((m.start("level"), m.end()))
     for rule, m in _named_hits(text):

@@ -110,15 +110,19 @@ def _parts(pos: int, obj: str) -> list[tuple[int, str]]:
     """An object cut after each word that ends an item: [(position, part)]."""
     res, out, at = _res(), [], 0
     for m in res["cut"].finditer(obj):
-        if res["head"].search(obj, max(at, m.start() - 8), m.start()) and _ends_with_head(obj[at:m.start()]):
+        if res["head"].search(obj, max(at, m.start() - 40), m.start()) and _ends_with_head(obj[at:m.start()]):
             out.append((pos + at, obj[at:m.start()]))
             at = m.end()
     out.append((pos + at, obj[at:]))
     return out
 
 
+_AFTER_HEAD = re.compile(r"(?:[(（][^()（）]{0,30}[)）])?(?:等|内容|的)*$")
+
+
 def _ends_with_head(s: str) -> bool:
-    s = re.sub(r"等$", "", s)
+    """True when a piece ends with a word that ends an item, maybe followed by a note in brackets, 等 or 内容."""
+    s = _AFTER_HEAD.sub("", s)
     return bool(re.search(rf"(?:{_res()['head'].pattern})$", s))
 
 
@@ -131,6 +135,8 @@ def _item_res() -> dict[str, re.Pattern]:
         "trail": re.compile(rf"^.*(?:{_res()['head'].pattern})"),
         "forms_only": re.compile(rf"(?:重要)?(?:{_alternation(words)}|和|及|、)+(?:的)?(?:精神)?"),
         "back": re.compile(rf"(?:{_alternation(back)})(?:的)?精神"),
+        "modifier": re.compile(rf"(?<=.)(?:{_alternation(lexicon('relay_vague'))})精神$"),
+        "etc": re.compile(r"等[^、,，；;]{0,4}$"),
         "vague": re.compile(rf"(?:{_alternation(lexicon('relay_vague'))})|.*(?:{_alternation(lexicon('relay_vague'))})(?:重要)?文件(?:的)?(?:精神)?$"),
         "inherit": re.compile(r"(?:在|对|关于|致|给|向|近期)"),
         "speaker": re.compile(r"(?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r")"),
@@ -144,7 +150,12 @@ def _clean(pos: int, part: str) -> tuple[int, str]:
     if lead:
         pos, part = pos + lead.end(), part[lead.end():]
     t = r["trail"].match(part)
-    return pos, (t.group(0) if t else "")
+    part = t.group(0) if t else ""
+    part = r["modifier"].sub("精神", part)   # 中央经济工作会议主要精神
+    etc = r["etc"].search(part)   # …全会等会议精神, …讲话等内容
+    if etc and _ends_with_head(part[:etc.start()]):
+        part = part[:etc.start()]
+    return pos, part
 
 
 def relay_items(text: str) -> list[dict]:
