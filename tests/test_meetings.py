@@ -97,6 +97,10 @@ def test_meeting_cases(path):
     got = [{"body": r.body, "term": _none(r.term), "session": _none(r.session), "kind": r.kind, "chair": r.chair}
            for r in m.itertuples()]
     assert got == c["meetings"], c["about"]
+    if "relays" in c:
+        r = h.relays(a, m)
+        assert [{"item": x.item, "item_kind": x.item_kind, "level": x.level, "recipient": x.recipient}
+                for x in r.itertuples()] == c["relays"], c["about"]
 
 
 @pytest.mark.parametrize("path", sorted(CASES.glob("r*.json")), ids=lambda p: p.stem)

@@ -94,6 +94,11 @@ def _res() -> dict[str, re.Pattern]:
         "body": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<t1>第?{_NUM}届)?"
                            rf"(?P<org>{_alternation(canon)}){tail}"),
         "joined": re.compile(rf"暨{tail}"),
+        # a department's group: 区委组织部召开理论学习中心组学习会议
+        "unit": re.compile(rf"(?P<unit>(?:{_alternation(lexicon('meeting_levels'))})[\u4e00-\u9fff]{{1,8}}?"
+                           rf"(?:{_alternation(u for u, r in lexicon_fields('meeting_units') if r == 'unit')}))"
+                           rf"(?P<h>{held})?(?P<group>{_alternation(u for u, r in lexicon_fields('meeting_units') if r == 'group')})"
+                           rf"(?P<mid>(?:{_SESSION_WORDS}|{held})*)(?P<kind>{kind})"),
         # a body that is itself a meeting, right after 召开 and with no kind: 召开县委常委(扩大)会,
         "alone": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})"
                             rf"(?P<h2>{held})?(?P<mid>{_SESSION_WORDS}*)(?P<sub>{_alternation(subs)})?(?:[(（]?扩大[)）]?)?"
@@ -194,6 +199,13 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
                         "rule": "body"})
             end = j.end()
         taken.append((m.start(), end))
+    for m in res["unit"].finditer(text, 0, lead):
+        if any(a < m.end() and m.start() < b for a, b in taken) or not _held(text, m.start(), m.end(), headline):
+            continue
+        out.append({"body": m.group("unit") + m.group("group"), "term": _number(_TERM, m.group("mid")),
+                    "session": _number(_SESSION, m.group("mid")), "kind": m.group("kind"),
+                    "name": res["held"].sub("", m.group(0)), "pos": m.start(), "rule": "body"})
+        taken.append((m.start(), m.end()))
     for m in res["alone"].finditer(text, 0, lead):
         canon, said = _bodies()[0], m.group("org") + (m.group("sub") or "") + (m.group("hui") or "")
         body = canon.get(said) or canon.get(said[:-1], "") if said.endswith("会") else ""
