@@ -24,7 +24,7 @@ from ..patterns import _alternation
 from ..pipeline.codec import finish
 from ..schema import records
 from ..text import _sentence_at, _sentences, normalize
-from .relay_items import item_kind, level_of, parse_relay_object, recipients, split_levels
+from .relay_items import _forms_re, item_kind, level_of, parse_relay_object, recipients, split_levels
 
 
 @functools.lru_cache(maxsize=1)
@@ -143,6 +143,10 @@ def _item_res() -> dict[str, re.Pattern]:
     }
 
 
+def _forms_in(s: str) -> bool:
+    return bool(_forms_re().search(s))
+
+
 def _clean(pos: int, part: str) -> tuple[int, str]:
     """A part without its leading joiners and verbs and what follows its last item word (等内容)."""
     r = _item_res()
@@ -152,8 +156,8 @@ def _clean(pos: int, part: str) -> tuple[int, str]:
     t = r["trail"].match(part)
     part = t.group(0) if t else ""
     part = r["modifier"].sub("精神", part)   # 中央经济工作会议主要精神
-    etc = r["etc"].search(part)   # …全会等会议精神, …讲话等内容
-    if etc and _ends_with_head(part[:etc.start()]):
+    etc = r["etc"].search(part)   # …全会等会议精神, …讲话等内容 (not …》等重要文章: the kind is said there)
+    if etc and _ends_with_head(part[:etc.start()]) and not _forms_in(etc.group(0)):
         part = part[:etc.start()]
     return pos, part
 
