@@ -22,8 +22,9 @@ from bulletins.extract.slogans import classify_quoted, numbered_formulations, sl
 from bulletins.extract.parallel import items_differ, parallel_formulas
 from bulletins.extract.figures import figures, parse_figure
 from bulletins.extract.dates import dates, resolve_date
-from bulletins.extract.meetings import meetings
-from bulletins.extract.relays import central_occasions, parse_relay_object, relays
+from bulletins.extract.meetings import chair_in, find_meetings, meetings
+from bulletins.extract.relays import central_occasions, relay_items, relays
+from bulletins.extract.relay_items import item_kind, level_of, parse_relay_object, recipients, split_levels, title_kind
 from bulletins.extract.tokens import tokens
 from bulletins.extract.organisations import organisation_kind, organisations, organisations_in
 from bulletins.keywords import (Terms, idf_weights, keywords, recurring_compounds, stopword_candidates, term_matrix,
@@ -48,8 +49,8 @@ from bulletins.summaries.officials import (LEVEL_COLORS, appearances_over_time, 
                                            title_chart)
 from bulletins.summaries.economy import (figure_labels, figure_totals, figure_values, figures_by_subject,
                                          organisation_table)
-from bulletins.summaries.meetings import relay_forms
-from bulletins.charts import (bar_chart, color_legend, heatmap, save_figure, stacked_bars, timeline,
+from bulletins.summaries.meetings import meeting_gaps, meeting_series, relay_forms, relay_levels
+from bulletins.charts import (bar_chart, color_legend, heatmap, save_figure, series_chart, stacked_bars, timeline,
                               trend_chart, wordcloud)
 from bulletins.output import save_table
 

@@ -144,3 +144,33 @@ def timeline(relays_df: pd.DataFrame, ax=None, title: str = "中央事项与本�
     if len(d) == 0:
         ax.text(0.5, 0.5, "无已知日期的中央事项", ha="center", va="center", transform=ax.transAxes)
     return ax
+
+
+def series_chart(series: pd.DataFrame, title: str = "会议届次:已报道与未报道"):
+    """Each body's numbered sessions (a meeting_series), one panel per body and term with its own range of
+    numbers: filled dots the sessions reported (the day of the report above), red crosses the gaps the
+    paper did not report. Returns the first panel's axes (save_figure saves the whole figure)."""
+    import matplotlib.pyplot as plt
+
+    keys = list(dict.fromkeys(zip(series["body"], series["term"].fillna(-1)))) if len(series) else []
+    fig, axes = plt.subplots(max(1, len(keys)), 1, figsize=(9, 0.9 * max(1, len(keys)) + 1.2), squeeze=False)
+    for ax, (body, term) in zip(axes[:, 0], keys):
+        g = series[(series["body"] == body) & (series["term"].fillna(-1) == term)]
+        ok, gap = g[g["reported"]], g[~g["reported"]]
+        ax.plot(g["session"], [0] * len(g), "-", color="lightgray", zorder=1)
+        ax.plot(ok["session"], [0] * len(ok), "o", color="tab:blue", zorder=2)
+        ax.plot(gap["session"], [0] * len(gap), "x", color="tab:red", zorder=2)
+        for r in ok.itertuples(index=False):
+            day = r.held_on if pd.notna(r.held_on) else r.date
+            if pd.notna(day):
+                ax.annotate(day.strftime("%m-%d"), (r.session, 0), textcoords="offset points", xytext=(0, 6),
+                            fontsize=7, ha="center")
+        ax.set_yticks([0], [body + ("" if term == -1 else f"({int(term)}届)")])
+        ax.set_xlim(g["session"].min() - 1, g["session"].max() + 1)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    axes[-1, 0].set_xlabel("第…次")
+    axes[0, 0].set_title(title)
+    if not keys:
+        axes[0, 0].text(0.5, 0.5, "无带次数的会议", ha="center", va="center", transform=axes[0, 0].transAxes)
+        axes[0, 0].set_yticks([])
+    return axes[0, 0]

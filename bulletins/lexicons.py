@@ -52,6 +52,11 @@ FORMATS: dict[str, Format] = {
                                key=2),
     "listing_endings": Format(("word", "kind"), (("kind", frozenset({"body", "place", "title"})),), key=2),
     "relative_days": Format(("word", "days"), (("days", "number"),)),
+    "meeting_words": Format(("role", "word"), key=2),
+    "relay_frames": Format(("opener", "closer"), key=2),
+    "relay_item_kinds": Format(("word", "kind")),
+    "relay_title_kinds": Format(("ending", "kind"), (("kind", frozenset({"law", "document", "book"})),)),
+    "relay_levels": Format(("start", "level", "list?"), (("level", _LEVELS), ("list", frozenset({"list"})))),
 }
 
 

@@ -1,5 +1,10 @@
-"""Meetings and relays on the synthetic fixture (made up for the tests) and other wordings."""
+"""Meetings and relays on the synthetic fixtures (made up for the tests) and other wordings."""
+import json
+import warnings
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 import helpers as h
 from bulletins.extract import relays as relays_mod
@@ -10,6 +15,7 @@ def test_meeting_without_session_and_chair(fixture_corpus):
     m = fixture_corpus.meetings
     m = m[m.issue_id.str.contains("12-01")].iloc[0]
     assert (m["body"], m["kind"], m["chair"]) == ("区政府常务会议", "常务会议", "韩志刚")
+    assert pd.isna(m["term"]) and m["name"] == "区政府常务会议"
     assert pd.isna(m["session"]) and m["held_on"] == pd.Timestamp("2024-11-30")
 
 
@@ -67,3 +73,90 @@ def test_relay_scan_refuses_after_jiehe_like_a_look_behind(sample, fixture_corpu
         t = h.normalize(t)
         assert [m.span() for m in relays_mod.relay_matches(t)] == [m.span() for m in behind.finditer(t)], t[:20]
     assert [m.group(0) for m in relays_mod.relay_matches(h.normalize(texts[0]))] != []
+
+
+CASES = Path(__file__).resolve().parent / "fixtures" / "meetings"
+
+
+def _case(path: Path):
+    """A fixture case -> (its one-article frame, the case)."""
+    c = json.loads(path.read_text(encoding="utf-8"))
+    a = articles_of(c["text"], date="2025-03-10")
+    a["headline"] = c["headline"]
+    return a, c
+
+
+def _none(v):
+    return None if pd.isna(v) else int(v)
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("m*.json")), ids=lambda p: p.stem)
+def test_meeting_cases(path):
+    a, c = _case(path)
+    m = h.meetings(a)
+    got = [{"body": r.body, "term": _none(r.term), "session": _none(r.session), "kind": r.kind, "chair": r.chair}
+           for r in m.itertuples()]
+    assert got == c["meetings"], c["about"]
+    if "relays" in c:
+        r = h.relays(a, m)
+        assert [{"item": x.item, "item_kind": x.item_kind, "level": x.level, "recipient": x.recipient}
+                for x in r.itertuples()] == c["relays"], c["about"]
+
+
+@pytest.mark.parametrize("path", sorted(CASES.glob("r*.json")), ids=lambda p: p.stem)
+def test_relay_cases(path):
+    a, c = _case(path)
+    r = h.relays(a)
+    got = [{"item": x.item, "item_kind": x.item_kind, "level": x.level, "recipient": x.recipient} for x in r.itertuples()]
+    assert got == c["relays"], c["about"]
+
+
+@pytest.fixture(scope="module")
+def series_corpus():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return h.load_corpus(CASES / "series", use_cache=False, progress=False)
+
+
+def test_meeting_series_and_gaps(series_corpus):
+    s = h.meeting_series(series_corpus.meetings)
+    gov = s[s.body == "区政府常务会议"]
+    assert list(zip(gov.session, gov.reported)) == [(45, True), (46, True), (47, False), (48, False), (49, True)]
+    assert gov[gov.reported].held_on.tolist() == [pd.Timestamp(d) for d in ("2025-03-02", "2025-03-09", "2025-03-23")]
+    g = h.meeting_gaps(s).set_index("body")
+    assert (g.loc["区政府常务会议", "missing"], g.loc["区政府常务会议", "n_missing"]) == ("47-48", 2)
+    assert (g.loc["区人大常委会", "term"], g.loc["区人大常委会", "missing"]) == (9, "21")
+
+
+def test_series_chart_draws_reported_and_missing(series_corpus):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    h.setup()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = h.series_chart(h.meeting_series(series_corpus.meetings))
+    panels = ax.figure.axes
+    crosses = [ln for a in panels for ln in a.lines if ln.get_marker() == "x"]
+    assert sum(len(ln.get_xdata()) for ln in crosses) == 3
+    assert [a.get_yticklabels()[0].get_text() for a in panels] == ["区人大常委会(9届)", "区政府常务会议"]
+    plt.close("all")
+
+
+def test_relay_levels_and_kinds_tables():
+    a = articles_of("会议传达学习了中央、省、市防汛抗旱工作会议精神和某某总书记对防汛工作作出的重要指示精神。")
+    t = h.relay_levels(h.relays(a))
+    assert list(t.columns) == ["中央", "省", "市"] and t.loc["session"].tolist() == [1, 1, 1]
+    assert t.loc["instruction", "中央"] == 1
+
+
+def test_a_date_printed_before_an_item_is_its_central_date():
+    a = articles_of("3月5日,区委常委会召开会议,传达学习3月1日省委常委会会议精神。", date="2025-03-06")
+    r = h.relays(a).iloc[0]
+    assert (r["level"], r["central_date"], r["delay_days"]) == ("省", pd.Timestamp("2025-03-01"), 4)
+
+
+def test_a_leaders_book_is_never_a_law():
+    assert h.title_kind("某某论法治(2020)", ("某某",)) == "book"
+    assert h.title_kind("中华人民共和国某某法") == "law" and h.title_kind("某某工作办法") == "document"

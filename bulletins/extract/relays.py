@@ -1,4 +1,13 @@
-"""Central items a meeting relays or studies: speaker, occasion, form, central date, delay."""
+"""Items a meeting relays or studies, one row per item: item, kind, level of the source, recipient,
+speaker, occasion, form, central date, delay.
+
+A relay opens with a verb (relay_verbs.txt: 传达学习...) or sits inside a frame (relay_frames.txt:
+围绕...开展专题学习); its object runs to the end of the clause and on over clauses that open like an
+item (relay_openers.txt, a level, a date, a cited leader). The object is cut after each word that ends
+an item (relay_item_kinds.txt) followed by 、 / 和 / 及 / a comma; a part that is only a form word
+(…重要讲话和指示批示) stays with the item before it, a bare 全会精神 takes the occasion before it, a list of
+levels (中央、省、市…会议) and of letter recipients (致甲、乙的贺信) gives one item each.
+"""
 from __future__ import annotations
 
 import functools
@@ -7,12 +16,15 @@ from typing import Iterator
 import pandas as pd
 
 from ..config import LEXICONS
+from ..extract.dates import resolve_date
 from ..extract.meetings import meetings
-from ..lexicons import lexicon
+from ..extract.names import _central_mention_names
+from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation
 from ..pipeline.codec import finish
 from ..schema import records
 from ..text import _sentence_at, _sentences, normalize
+from .relay_items import _forms_re, item_kind, level_of, parse_relay_object, recipients, split_levels
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,8 +43,18 @@ def _occasion_dates() -> dict[str, pd.Timestamp]:
 
 @functools.lru_cache(maxsize=1)
 def relay_pattern() -> re.Pattern:
+    """A relay verb (了) and its object's first part, up to a word that ends an item (精神, a form word
+    of relay_item_kinds.txt, a title)."""
     verbs = _alternation(lexicon("relay_verbs"))
-    return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:精神|思想|重要指示|重要讲话|》))(?=[,，。；;及]|$)")
+    ends = _alternation(["精神"] + [w for w, k in lexicon_fields("relay_item_kinds")
+                                    if k in ("speech", "instruction", "letter", "article", "thought")])
+    return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:(?:{ends})(?=[,，。；;及、和等]|$)|》))")
+
+
+@functools.lru_cache(maxsize=1)
+def _frame_pattern() -> re.Pattern:
+    f = lexicon_fields("relay_frames")
+    return re.compile(rf"(?:{_alternation(a for a, _ in f)})(?P<obj>[^。！？!?\n]{{2,200}}?)(?:{_alternation(b for _, b in f)})")
 
 
 def relay_matches(text: str) -> Iterator[re.Match]:
@@ -49,107 +71,221 @@ def relay_matches(text: str) -> Iterator[re.Match]:
         pos = m.end()   # never empty: a match holds a verb
 
 
-_RELAY_LEAD = re.compile(r"^(?:了|学习|贯彻|传达|落实)+了?")
+@functools.lru_cache(maxsize=1)
+def _res() -> dict[str, re.Pattern]:
+    heads = _alternation(w for w, _ in lexicon_fields("relay_item_kinds") if len(w) > 1)
+    speaker = _alternation(lexicon("central_titles"))
+    opener = _alternation(list(lexicon("relay_openers")) + [f[0] for f in lexicon_fields("relay_levels")])
+    return {
+        "cut": re.compile(r"(?<=》)(?=《)|(?:[、,，；;]|以及|及|和|并)+"),
+        "head": re.compile(rf"(?:{heads}|》)"),
+        "opener": re.compile(rf"(?:以及|及|和)?(?:{opener}|\d{{1,2}}月\d{{1,2}}日|[\u4e00-\u9fff]{{2,3}}(?:{speaker}))"),
+        "clause_end": re.compile(r"[,，；;。！？!?\n]"),
+        "stop": re.compile(r"[。！？!?\n]"),
+    }
 
 
-_RELAY_LAW = re.compile(r"《([^》]+)》")
+def relay_objects(text: str) -> Iterator[tuple[int, str]]:
+    """(position, text) of each relay's whole object: the clause after the verb and the clauses after it
+    that open like an item (…的重要讲话精神,致…的贺信,给…的回信)."""
+    res = _res()
+    spans = [(m.start("obj"), m.end("obj")) for m in relay_matches(text)]
+    spans += [(m.start("obj"), m.end("obj")) for m in _frame_pattern().finditer(text)]
+    last = -1
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        stop = res["stop"].search(text, end)
+        limit = stop.start() if stop else len(text)
+        ce = res["clause_end"].search(text, end, limit)
+        end = max(end, ce.start() if ce else limit)
+        while end < limit and text[end] in ",，；;" and res["opener"].match(text, end + 1):
+            ce = res["clause_end"].search(text, end + 1, limit)
+            end = ce.start() if ce else limit
+        last = end
+        yield start, text[start:end]
 
 
-_RELAY_FORMS = re.compile(r"重要讲话|重要指示批示|重要指示|重要论述|贺信|回信")
+def _parts(pos: int, obj: str) -> list[tuple[int, str]]:
+    """An object cut after each word that ends an item: [(position, part)]."""
+    res, out, at = _res(), [], 0
+    for m in res["cut"].finditer(obj):
+        if res["head"].search(obj, max(at, m.start() - 40), m.start()) and _ends_with_head(obj[at:m.start()]):
+            out.append((pos + at, obj[at:m.start()]))
+            at = m.end()
+    out.append((pos + at, obj[at:]))
+    return out
 
 
-_RELAY_OCCASIONS = tuple(re.compile(p) for p in (r"在(.+?)(?:上|时)的", r"(对.+?)作出的", r"(关于.+?)的", r"(近期系列)"))
+_AFTER_HEAD = re.compile(r"(?:[(（][^()（）]{0,30}[)）])?(?:等|内容|的)*$")
 
 
-_RELAY_SPIRIT = re.compile(r"(?:的)?精神$")
-
-
-_RELAY_CENTRAL_BODY = re.compile(r"((?:中央|中共中央|国务院|全国)[\u4e00-\u9fff]*?(?:委员会|政治局|国务院))")
-
-
-_RELAY_SPLIT = re.compile(r"(?<=精神)[和、]")
+def _ends_with_head(s: str) -> bool:
+    """True when a piece ends with a word that ends an item, maybe followed by a note in brackets, 等 or 内容."""
+    s = _AFTER_HEAD.sub("", s)
+    return bool(re.search(rf"(?:{_res()['head'].pattern})$", s))
 
 
 @functools.lru_cache(maxsize=1)
-def _speaker_re() -> re.Pattern:
-    return re.compile(r"((?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r"))")
+def _item_res() -> dict[str, re.Pattern]:
+    words = [w for w, k in lexicon_fields("relay_item_kinds") if k in ("speech", "instruction")]
+    back = [w for w, k in lexicon_fields("relay_item_kinds") if k in ("plenum", "session")]
+    return {
+        "lead": re.compile(r"^(?:了|以及|及|和|并|、|学习|贯彻|传达|落实|领会)+"),
+        "trail": re.compile(rf"^.*(?:{_res()['head'].pattern})"),
+        "forms_only": re.compile(rf"(?:重要)?(?:{_alternation(words)}|和|及|、)+(?:的)?(?:精神)?"),
+        "back": re.compile(rf"(?:{_alternation(back)})(?:的)?精神"),
+        "modifier": re.compile(rf"(?<=.)(?:{_alternation(lexicon('relay_vague'))})精神$"),
+        "etc": re.compile(r"等[^、,，；;]{0,4}$"),
+        "vague": re.compile(rf"(?:{_alternation(lexicon('relay_vague'))})|.*(?:{_alternation(lexicon('relay_vague'))})(?:重要)?文件(?:的)?(?:精神)?$"),
+        "inherit": re.compile(r"(?:在|对|关于|致|给|向|近期)"),
+        "speaker": re.compile(r"(?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r")"),
+    }
 
 
-def parse_relay_object(obj: str) -> dict[str, str]:
-    """The object of a relay verb -> speaker, occasion, form.
+def _forms_in(s: str) -> bool:
+    return bool(_forms_re().search(s))
 
-    >>> parse_relay_object('习近平总书记在湖北考察时的重要讲话精神')
-    {'speaker': '习近平总书记', 'occasion': '湖北考察', 'form': '重要讲话'}
+
+def _clean(pos: int, part: str) -> tuple[int, str]:
+    """A part without its leading joiners and verbs and what follows its last item word (等内容)."""
+    r = _item_res()
+    lead = r["lead"].match(part)
+    if lead:
+        pos, part = pos + lead.end(), part[lead.end():]
+    t = r["trail"].match(part)
+    part = t.group(0) if t else ""
+    part = r["modifier"].sub("精神", part)   # 中央经济工作会议主要精神
+    etc = r["etc"].search(part)   # …全会等会议精神, …讲话等内容 (not …》等重要文章: the kind is said there)
+    if etc and _ends_with_head(part[:etc.start()]) and not _forms_in(etc.group(0)):
+        part = part[:etc.start()]
+    return pos, part
+
+
+def relay_items(text: str) -> list[dict]:
+    """The items a text relays, one per item, in text order, each with its relay's number (`span`).
+
+    >>> [i['item'] for i in relay_items('会议传达学习了甲某总书记在某地考察时的重要讲话和重要指示精神、对某工作作出的重要批示精神。')]
+    ['甲某总书记在某地考察时的重要讲话和重要指示', '甲某总书记对某工作作出的重要批示']
     """
-    obj = _RELAY_LEAD.sub("", obj)
-    law = _RELAY_LAW.search(obj)
-    if law:
-        return {"speaker": "", "occasion": law.group(1), "form": "法律"}
-    speaker = ""
-    ms = _speaker_re().match(obj)
-    if ms:
-        speaker = ms.group(1)
-    rest = obj[len(speaker):]
-    if rest.endswith("思想"):
-        return {"speaker": speaker or obj[: max(0, len(obj) - len(next((s for s in lexicon("thought_suffixes") if obj.endswith(s)), "")))],
-                "occasion": obj, "form": "思想"}
-    forms = _RELAY_FORMS.findall(rest)
-    form = "、".join(dict.fromkeys(forms))
-    occ = ""
-    for pat in _RELAY_OCCASIONS:
-        mo = pat.match(rest)
-        if mo:
-            occ = mo.group(1)
-            break
-    if not form:
-        core = _RELAY_SPIRIT.sub("", rest)
-        if core.endswith(("会议", "全会", "大会")):
-            form, occ = "会议精神", core
-            if not speaker:
-                mb = _RELAY_CENTRAL_BODY.match(core)
-                speaker = mb.group(1) if mb else ""
-        else:
-            form, occ = "精神", occ or core
-    return {"speaker": speaker, "occasion": occ, "form": form}
+    objects = list(relay_objects(text))
+    if not objects:
+        return []
+    leaders = tuple(_central_mention_names(text))
+    return [{**dict(d), "span": span, "pos": pos + at}
+            for span, (pos, obj) in enumerate(objects) for at, d in _object_items(obj, leaders)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _object_items(obj: str, leaders: tuple[str, ...]) -> tuple[tuple[int, tuple], ...]:
+    """The items of one relay's object: (offset in the object, the item's fields as pairs). Cached:
+    the same relay (a central speech, a plenum) comes back in issue after issue."""
+    r = _item_res()
+    parts: list[list] = []
+    for ppos, part in _parts(0, obj):
+        ppos, part = _clean(ppos, part)
+        if not part:
+            continue
+        if parts and r["forms_only"].fullmatch(part):   # …重要讲话和指示批示: one item
+            parts[-1][1] += obj[parts[-1][0] + len(parts[-1][1]): ppos + len(part)]
+            continue
+        if parts and r["back"].fullmatch(part):   # …全会上的重要讲话和全会精神
+            occ = parse_relay_object(parts[-1][1])["occasion"]
+            if occ.endswith(part[:2]):
+                part = occ + "精神"
+        if r["vague"].match(part):
+            continue
+        parts.append([ppos, part])
+    out, speaker = [], ""
+    for ppos, part in parts:
+        for off, one in split_levels(part):
+            ms = r["speaker"].match(one)
+            speaker = ms.group(0) if ms else speaker
+            full = one if ms or not speaker or not r["inherit"].match(one) else speaker + one
+            shift = len(full) - len(one)
+            names = recipients(full)
+            if len(names) > 1:
+                a, b = names[0][0], names[-1][0] + len(names[-1][1])
+                out += [(ppos + off + at - shift, full[:a] + name + full[b:]) for at, name in names]
+            else:
+                out.append((ppos + off, full))
+    return tuple((at, tuple(_describe({"text": t}, leaders).items())) for at, t in out)
+
+
+def _describe(i: dict, leaders: tuple[str, ...] = ()) -> dict:
+    item = re.sub(r"(?:的)?精神$", "", i["text"])
+    p = parse_relay_object(i["text"])
+    names = recipients(item)
+    return {**i, **p, "item": item, "item_kind": item_kind(item, leaders),
+            "level": level_of(item, p["speaker"], leaders), "recipient": names[0][1] if names else ""}
+
+
+def _occasion_key(occ: str) -> str:
+    """An occasion as relays compare it: without a printed date and a 会议 after a 会 (民主生活会会议)."""
+    occ = re.sub(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日", "", occ)
+    return occ[:-2] if occ.endswith("会会议") else occ
+
+
+def _again(it: dict, first_span: dict) -> bool:
+    """True when an item repeats one relayed in an earlier sentence of the article: the same occasion
+    (民主生活会 / 民主生活会会议精神), or a leader's item that names only its form (甲总书记重要讲话)
+    after one of his items of that kind. Updates first_span, the relay where each key was first seen."""
+    keys = [("occasion", _occasion_key(it["occasion"]) or it["item"], it["recipient"])]
+    if it["speaker"]:
+        keys.append(("speaker", it["speaker"], it["item_kind"]))
+    generic = _item_res()["forms_only"].fullmatch(re.sub(r"^(?:近期|系列)+", "", it["item"][len(it["speaker"]):]))
+    if generic and it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"]:
+        return True
+    if first_span.get(keys[0], it["span"]) != it["span"] or (keys[0], it["item"]) in first_span:
+        return True
+    for k in keys:
+        first_span.setdefault(k, it["span"])
+    first_span[(keys[0], it["item"])] = it["span"]
+    return False
 
 
 def relays(articles: pd.DataFrame, meetings_df: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Central items an article's meeting relays or studies: speaker, occasion, form, central date and delay.
+    """Items the articles relay or study, one row per item: item, item_kind, level, recipient, speaker,
+    occasion, form, central date and delay (see the module).
 
-    One row per distinct occasion and form in an article; the central date comes from
-    data/lexicons/central_occasions.csv, the delay from the meeting's held_on day.
+    The central date comes from data/lexicons/central_occasions.csv, else from a date printed before
+    the item (2月16日中共中央政治局会议精神); the delay from the meeting's held_on day.
     """
     mt = meetings_df if meetings_df is not None else meetings(articles)
     return finish(relay_rows(records(articles), {"meetings": mt.to_dict("records")}), "relays")
 
 
 def relay_rows(recs: list, done: dict) -> list[dict]:
-    """Rows of the relays table (registry row function); meeting bodies and days from done["meetings"]."""
-    meeting_rows = done["meetings"]
+    """Rows of the relays table (registry row function); meeting bodies and days from done["meetings"]
+    (an article's first meeting). An item relayed again in a later sentence of the article is one row."""
     known = _occasion_dates()
-    by_article = {(m["issue_id"], m["article"]): m for m in meeting_rows}
+    by_article: dict[tuple, dict] = {}
+    for m in done["meetings"]:
+        by_article.setdefault((m["issue_id"], m["article"]), m)
     rows = []
     for r in recs:
         text = normalize(r.body)
+        items = relay_items(text)
+        if not items:
+            continue
         sents = _sentences(text)
         mrow = by_article.get((r.issue_id, r.article))
         body = mrow["body"] if mrow else ""
         held = mrow["held_on"] if mrow else None
-        seen = set()
-        for m in relay_matches(text):
-            for part in _RELAY_SPLIT.split(m.group("obj")):
-                item = parse_relay_object(part)
-                if not item["occasion"] and not item["speaker"]:
-                    continue
-                key = (item["occasion"], item["form"])
-                if key in seen:
-                    continue
-                seen.add(key)
-                cdate = known.get(item["occasion"])
-                cdate = cdate if cdate is not None and pd.notna(cdate) else None
-                delay = (held - cdate).days if cdate is not None and held is not None and pd.notna(held) else None
-                s0, s1 = _sentence_at(sents, m.start())
-                rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "meeting_body": body,
-                             **item, "central_date": cdate, "delay_days": delay, "evidence": text[s0:s1].strip(),
-                             "pos": m.start()})
+        first_span: dict[tuple, int] = {}
+        for it in items:
+            if _again(it, first_span):
+                continue
+            cdate = known.get(it["occasion"])
+            said = re.match(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日", it["item"])
+            if cdate is None and said:
+                cdate = resolve_date(said.group(0), r.date)[0]
+            cdate = cdate if cdate is not None and pd.notna(cdate) else None
+            delay = (held - cdate).days if cdate is not None and held is not None and pd.notna(held) else None
+            s0, s1 = _sentence_at(sents, it["pos"])
+            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "meeting_body": body,
+                         "item": it["item"], "item_kind": it["item_kind"], "level": it["level"],
+                         "recipient": it["recipient"], "speaker": it["speaker"], "occasion": it["occasion"],
+                         "form": it["form"], "central_date": cdate, "delay_days": delay,
+                         "evidence": text[s0:s1].strip(), "pos": it["pos"]})
     return rows
