@@ -7,6 +7,10 @@ words that close a credit (摄, 供稿, 文/图): data/lexicons/credit_words.txt
 """
 from __future__ import annotations
 
+from typing import Mapping
+
+from .patterns import frozen
+
 import functools
 import re
 
@@ -29,11 +33,11 @@ _NAME = _NOT_NAME + r"[\u4e00-\u9fff·]{2,5}"
 
 
 @functools.lru_cache(maxsize=1)
-def _byline_labels() -> dict[str, str]:
+def _byline_labels() -> Mapping[str, str]:
     out = {}
     for f in lexicon_fields("byline_labels"):
         out[f[0]] = f[1] if len(f) > 1 else ""
-    return out
+    return frozen(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,12 +54,12 @@ def _closers_re() -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _byline_res() -> dict[str, re.Pattern]:
+def _byline_res() -> Mapping[str, re.Pattern]:
     lab, name, close = _labels_re(), _NAME, _closers_re()
     tokens = rf"(?:\s*{lab}\s*[:：]?\s*{name}(?:[\s、,，]+{name})*)+"
     one = rf"(?:{lab}\s*[:：]?\s*)?{name}(?:\s*[(（]实习生?[)）])?"   # [记者] 甲 [(实习)]
     inner = rf"\s*{one}(?:[\s、,，/]+{one})*\s*(?:{close})?\s*"
-    return {
+    return frozen({
         # 本报讯(记者 乙) / 宣城新闻网讯 (记者乙 文/图)
         "paren": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})\s*[(（][^()（）]{{0,60}}[)）](?:\s*报道)?\s*[:：]?"),
         # 本报讯 记者 乙 通讯员 甲 / 本报讯通讯员吴雷报道:
@@ -71,13 +75,13 @@ def _byline_res() -> dict[str, re.Pattern]:
         "marked": re.compile(rf"^[■●◆▲★]\s*{name}(?:\s+{name}){{0,3}}$"),
         "credit_inner": re.compile(rf"^{inner}$"),
         "closed": re.compile(rf"{close}\s*$"),
-    }
+    })
 
 
 @functools.lru_cache(maxsize=1)
-def _credit_res() -> dict[str, re.Pattern]:
+def _credit_res() -> Mapping[str, re.Pattern]:
     lab, close = _labels_re(), _closers_re()
-    return {
+    return frozen({
         "opener": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)"
                              rf"|^{_MARK}{_STATION}(?=\s*{lab})"),
         "closer": re.compile(r"(?:" + close + r"|报道)(?=\s*[)）]?\s*$)"),
@@ -88,7 +92,7 @@ def _credit_res() -> dict[str, re.Pattern]:
         "unit": re.compile(rf"{_CJK}{{2,10}}"),
         "label": re.compile(lab),
         "close": re.compile(close),
-    }
+    })
 
 
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
@@ -145,7 +149,6 @@ def _credit_text(s: str) -> str:
     return re.sub(r"报道", " ", s)
 
 
-@functools.lru_cache(maxsize=4096)
 def byline_authors(byline: str) -> list[tuple[str, str]]:
     """Names and roles in a byline or credit; an unlabelled name has role '' (摄影 in a photo
     credit, where a printed label keeps its own role).
@@ -157,10 +160,16 @@ def byline_authors(byline: str) -> list[tuple[str, str]]:
     >>> byline_authors('某某网讯(记者李某 文/图)'), byline_authors('本报评论员')
     ([('李某', '记者')], [('本报评论员', '评论员')])
     """
+    return list(_byline_authors(byline))
+
+
+@functools.lru_cache(maxsize=4096)
+def _byline_authors(byline: str) -> tuple[tuple[str, str], ...]:
+
     labels = _byline_labels()
     t = _join_spaced(normalize(byline.strip()))
     if _byline_res()["anonymous"].match(t):
-        return [(re.sub(r"^[■●◆▲★]\s*", "", t), "评论员")]
+        return tuple([(re.sub(r"^[■●◆▲★]\s*", "", t), "评论员")])
     is_photo = bool(re.search(r"摄(?:影|像)?(?:报道)?\s*[)）]?\s*$", t)) or bool(re.match(r"^\s*(?:摄影|图片|图)\s*[:：/]", t))
     s = re.sub(r"^\s*(?:摄影|图片|图)\s*[:：/]", " ", _credit_text(t)) if is_photo else _credit_text(t)
     out: list[tuple[str, str]] = []
@@ -174,7 +183,7 @@ def byline_authors(byline: str) -> list[tuple[str, str]]:
                 out[-1] = (out[-1][0], "实习生")
         elif len(m.group(3)) >= 2:
             out.append((m.group(3), role))
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,6 +1,8 @@
 """Speed helpers derived from word lists: trie regexes and first-character look-aheads."""
 from __future__ import annotations
 
+from types import MappingProxyType
+from typing import Mapping
 import functools
 import re
 from typing import Iterable
@@ -41,3 +43,13 @@ def _alternation_of(words: tuple[str, ...]) -> str:
 def _first_chars(words: Iterable[str]) -> str:
     """A lookahead on the first characters of some words, so a big alternation is tried only where it can match."""
     return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "])"
+
+
+def frozen(mapping) -> "Mapping":
+    """A read-only view of a new dict of `mapping`: what a cached function hands its callers, so
+    that none of them can change what the others get.
+
+    >>> d = frozen({'区委': 1}); d['区委'], isinstance(d, dict)
+    (1, False)
+    """
+    return MappingProxyType(dict(mapping))

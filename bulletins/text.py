@@ -155,7 +155,7 @@ _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
 
 
 @functools.lru_cache(maxsize=64)
-def _sentences(text: str) -> list[tuple[int, int]]:
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence of a text, ending at 。！？; or a newline."""
     out, start = [], 0
     for m in _SENTENCE_SPLIT.finditer(text):
@@ -163,7 +163,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         out.append((start, len(text)))
-    return out
+    return tuple(out)
 
 
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")

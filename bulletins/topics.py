@@ -1,6 +1,8 @@
 """Topics: lexicon topics as shares with their evidence terms, the main topic where one clearly leads; NMF topics."""
 from __future__ import annotations
 
+from typing import Mapping
+
 import functools
 import re
 from typing import NamedTuple
@@ -10,7 +12,7 @@ from scipy import sparse
 
 from .config import SEED
 from .lexicons import lexicon_fields
-from .patterns import _alternation, _first_chars
+from .patterns import _alternation, _first_chars, frozen
 from .text import normalize_article
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -25,7 +27,7 @@ MIN_LEAD = 1.25         # ... and this many times the weight of the second
 
 
 @functools.lru_cache(maxsize=1)
-def topic_lexicon() -> dict[str, dict[str, float]]:
+def topic_lexicon() -> Mapping[str, Mapping[str, float]]:
     """{topic: {term: weight}} from data/lexicons/topics.txt (file order kept).
 
     >>> topic_lexicon()['法治建设']['法治']
@@ -34,7 +36,7 @@ def topic_lexicon() -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for f in lexicon_fields("topics"):
         out.setdefault(f[0], {})[f[1]] = float(f[2]) if len(f) > 2 and f[2] else 1.0
-    return out
+    return frozen({t: frozen(words) for t, words in out.items()})
 
 
 class TopicIndex(NamedTuple):

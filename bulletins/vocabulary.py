@@ -2,6 +2,10 @@
 leave out people's names, titles, places and the paper's own name."""
 from __future__ import annotations
 
+from typing import Mapping
+
+from .patterns import frozen
+
 import functools
 import re
 from collections import defaultdict
@@ -53,7 +57,7 @@ def is_keyword_candidate(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba_dictionary() -> dict[str, tuple[int, str]]:
+def _jieba_dictionary() -> Mapping[str, tuple[int, str]]:
     """{word: (frequency, part-of-speech tag)} of jieba's own dictionary (dict.txt, shipped inside the jieba package)."""
     import jieba
 
@@ -63,7 +67,7 @@ def _jieba_dictionary() -> dict[str, tuple[int, str]]:
             parts = line.split()
             if len(parts) >= 3:
                 out[parts[0]] = (int(parts[1]), parts[2])
-    return out
+    return frozen(out)
 
 
 @functools.lru_cache(maxsize=1)

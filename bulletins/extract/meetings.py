@@ -12,6 +12,8 @@ meeting_kinds, meeting_words):
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 import functools
 import re
 from collections import defaultdict
@@ -21,7 +23,7 @@ from ..extract.dates import resolve_date
 from ..extract.names import _tail_name, name_at
 from ..extract.officials import appearances
 from ..lexicons import lexicon, lexicon_fields
-from ..patterns import _alternation
+from ..patterns import _alternation, frozen
 from ..pipeline.codec import finish
 from ..schema import records
 from ..text import cn_number, is_traditional, normalize
@@ -48,12 +50,12 @@ def _bodies() -> tuple[dict[str, str], tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _words() -> dict[str, tuple[str, ...]]:
+def _words() -> Mapping[str, tuple[str, ...]]:
     """meeting_words.txt by role (held, before, not, after, chair, presides)."""
     out: dict[str, list[str]] = defaultdict(list)
     for role, word in lexicon_fields("meeting_words"):
         out[role].append(word)
-    return {k: tuple(v) for k, v in out.items()}
+    return frozen({k: tuple(v) for k, v in out.items()})
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,7 +82,7 @@ def _kind_ending(said: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _res() -> dict[str, re.Pattern]:
+def _res() -> Mapping[str, re.Pattern]:
     """The patterns of the three rules, built from the lexicons."""
     canon, subs = _bodies()
     kinds, named = _kinds()
@@ -90,7 +92,7 @@ def _res() -> dict[str, re.Pattern]:
     tail = (rf"(?P<mid>(?:{_SESSION_WORDS}|{held})*)(?P<sub>{_alternation(subs)})?(?P<mid2>{_SESSION_WORDS}*)"
             rf"(?P<kind>{kind})(?:(?:{held})?(?P<kind2>{kind}))?")
     nkind = rf"(?P<kind>{_alternation(named)})(?!{_alternation(w['after'])})"
-    return {
+    return frozen({
         "body": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<t1>第?{_NUM}届)?"
                            rf"(?P<org>{_alternation(canon)}){tail}"),
         "joined": re.compile(rf"暨{tail}"),
@@ -117,7 +119,7 @@ def _res() -> dict[str, re.Pattern]:
         "talk": re.compile(r"与(?P<name>[^。；;！？!?\n]{2,40}?)(?:[,，]?就[^。；;！？!?\n]{0,40}?)?进行了?(?:深入)?座谈"),
         "chair": re.compile(_alternation(w["chair"])),
         "presides": re.compile(_alternation(w["presides"])),
-    }
+    })
 
 
 _CLAUSE_BACK = 160

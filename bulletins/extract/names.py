@@ -1,12 +1,14 @@
 """Person names: candidates from surnames, where a name ends, central leaders cited."""
 from __future__ import annotations
 
+from typing import Mapping
+
 import functools
 import re
 
 from ..extract.titles import CLAUSE_MARKS, _collective_re, _role_verbs, _title_re
 from ..lexicons import lexicon
-from ..patterns import _alternation, _first_chars
+from ..patterns import _alternation, _first_chars, frozen
 from ..segment import segmenter
 from ..text import is_cjk
 
@@ -132,7 +134,7 @@ def _central_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1024)
-def _central_mention_names(text: str) -> dict[str, str]:
+def _central_mention_names(text: str) -> Mapping[str, str]:
     """Names cited as central leaders: NAME总书记, NAME法治思想 -> {name: title}."""
     found: dict[str, str] = {}
     titles = set(lexicon("central_titles"))
@@ -143,7 +145,7 @@ def _central_mention_names(text: str) -> dict[str, str]:
                 if m.group(0) in titles or cand not in found:   # a title beats a thought's name
                     found[cand] = m.group(0) if m.group(0) in titles else found.get(cand, "")
                 break
-    return found
+    return frozen(found)
 
 
 def _tail_name(s: str) -> str:

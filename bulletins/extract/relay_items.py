@@ -1,11 +1,13 @@
 """One relayed item: its speaker, occasion and form, its kind, the level of its source, letter recipients."""
 from __future__ import annotations
 
+from typing import Mapping
+
 import functools
 import re
 
 from ..lexicons import lexicon, lexicon_fields
-from ..patterns import _alternation
+from ..patterns import _alternation, frozen
 
 
 _RELAY_LEAD = re.compile(r"^(?:了|学习|贯彻|传达|落实|领会|全会)*(?:了)?")
@@ -25,8 +27,8 @@ _RELAY_CENTRAL_BODY = re.compile(r"((?:中央|中共中央|国务院|全国)[\u4
 
 
 @functools.lru_cache(maxsize=1)
-def _kind_words() -> dict[str, str]:
-    return {w: k for w, k in lexicon_fields("relay_item_kinds")}
+def _kind_words() -> Mapping[str, str]:
+    return frozen({w: k for w, k in lexicon_fields("relay_item_kinds")})
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,6 +10,8 @@ levels (中央、省、市…会议) and of letter recipients (致甲、乙的�
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 import functools
 import re
 from typing import Iterator
@@ -20,25 +22,24 @@ from ..extract.dates import resolve_date
 from ..extract.meetings import meetings
 from ..extract.names import _central_mention_names
 from ..lexicons import lexicon, lexicon_fields
-from ..patterns import _alternation
+from ..patterns import _alternation, frozen
 from ..pipeline.codec import finish
 from ..schema import records
 from ..text import _sentence_at, _sentences, normalize
 from .relay_items import _forms_re, item_kind, level_of, parse_relay_object, recipients, split_levels
 
 
-@functools.lru_cache(maxsize=1)
 def central_occasions() -> pd.DataFrame:
-    """The analyst-kept dates of central occasions (data/lexicons/central_occasions.csv)."""
+    """The analyst-kept dates of central occasions (data/lexicons/central_occasions.csv), a new copy each call."""
     df = pd.read_csv(LEXICONS / "central_occasions.csv", dtype=str, encoding="utf-8-sig").fillna("")
     df["date"] = pd.to_datetime(df["date"].replace("", None))
     return df
 
 
 @functools.lru_cache(maxsize=1)
-def _occasion_dates() -> dict[str, pd.Timestamp]:
+def _occasion_dates() -> Mapping[str, pd.Timestamp]:
     occ = central_occasions()
-    return {o: d for o, d in zip(occ["occasion"], occ["date"]) if pd.notna(d)}
+    return frozen({o: d for o, d in zip(occ["occasion"], occ["date"]) if pd.notna(d)})
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,17 +73,17 @@ def relay_matches(text: str) -> Iterator[re.Match]:
 
 
 @functools.lru_cache(maxsize=1)
-def _res() -> dict[str, re.Pattern]:
+def _res() -> Mapping[str, re.Pattern]:
     heads = _alternation(w for w, _ in lexicon_fields("relay_item_kinds") if len(w) > 1)
     speaker = _alternation(lexicon("central_titles"))
     opener = _alternation(list(lexicon("relay_openers")) + [f[0] for f in lexicon_fields("relay_levels")])
-    return {
+    return frozen({
         "cut": re.compile(r"(?<=》)(?=《)|(?:[、,，；;]|以及|及|和|并)+"),
         "head": re.compile(rf"(?:{heads}|》)"),
         "opener": re.compile(rf"(?:以及|及|和)?(?:{opener}|\d{{1,2}}月\d{{1,2}}日|[\u4e00-\u9fff]{{2,3}}(?:{speaker}))"),
         "clause_end": re.compile(r"[,，；;。！？!?\n]"),
         "stop": re.compile(r"[。！？!?\n]"),
-    }
+    })
 
 
 def relay_objects(text: str) -> Iterator[tuple[int, str]]:
@@ -127,10 +128,10 @@ def _ends_with_head(s: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _item_res() -> dict[str, re.Pattern]:
+def _item_res() -> Mapping[str, re.Pattern]:
     words = [w for w, k in lexicon_fields("relay_item_kinds") if k in ("speech", "instruction")]
     back = [w for w, k in lexicon_fields("relay_item_kinds") if k in ("plenum", "session")]
-    return {
+    return frozen({
         "lead": re.compile(r"^(?:了|以及|及|和|并|、|学习|贯彻|传达|落实|领会)+"),
         "trail": re.compile(rf"^.*(?:{_res()['head'].pattern})"),
         "forms_only": re.compile(rf"(?:重要)?(?:{_alternation(words)}|和|及|、)+(?:的)?(?:精神)?"),
@@ -140,7 +141,7 @@ def _item_res() -> dict[str, re.Pattern]:
         "vague": re.compile(rf"(?:{_alternation(lexicon('relay_vague'))})|.*(?:{_alternation(lexicon('relay_vague'))})(?:重要)?文件(?:的)?(?:精神)?$"),
         "inherit": re.compile(r"(?:在|对|关于|致|给|向|近期)"),
         "speaker": re.compile(r"(?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r")"),
-    }
+    })
 
 
 def _forms_in(s: str) -> bool:

@@ -1,13 +1,15 @@
 """Formulations (提法): quoted, numbered, parallel, lexicon phrases and law titles."""
 from __future__ import annotations
 
+from typing import Mapping
+
 import functools
 import re
 import pandas as pd
 
 from ..extract.parallel import parallel_formulas
 from ..lexicons import lexicon, lexicon_fields
-from ..patterns import _alternation
+from ..patterns import _alternation, frozen
 from ..pipeline.codec import finish
 from ..schema import records
 from ..text import _count, is_cjk, normalize, normalize_article
@@ -84,8 +86,8 @@ def classify_quoted(phrase: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _slogan_lexicon() -> dict[str, str]:
-    return {f[0]: (f[1] if len(f) > 1 else "") for f in lexicon_fields("slogans")}
+def _slogan_lexicon() -> Mapping[str, str]:
+    return frozen({f[0]: (f[1] if len(f) > 1 else "") for f in lexicon_fields("slogans")})
 
 
 def slogans(articles: pd.DataFrame, lexicon_phrases: dict[str, str] | None = None) -> pd.DataFrame:

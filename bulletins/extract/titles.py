@@ -9,11 +9,13 @@ words naming one (中华儿女 + 联合会, 天河 + 区委).
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 import functools
 import re
 
 from ..lexicons import lexicon, lexicon_fields
-from ..patterns import _alternation, _first_chars
+from ..patterns import _alternation, _first_chars, frozen
 from ..segment import segmenter
 from ..text import is_cjk
 
@@ -266,5 +268,5 @@ def is_attendance(role: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _kinds() -> dict:
-    return {f[0]: (f[1] if len(f) > 1 else "strong") for f in lexicon_fields("role_verbs")}
+def _kinds() -> Mapping:
+    return frozen({f[0]: (f[1] if len(f) > 1 else "strong") for f in lexicon_fields("role_verbs")})
