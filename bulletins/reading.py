@@ -234,19 +234,23 @@ def read_issue_text(path: str | Path) -> tuple[str, str]:
     return text, enc
 
 
-def date_from_name(name: str) -> pd.Timestamp | None:
-    """A date in a file name (2024-11-27.txt, wj_20241127_p1.txt), else None.
-
-    >>> date_from_name('2024-11-27.txt')
-    Timestamp('2024-11-27 00:00:00')
-    """
-    m = re.search(r"(?<!\d)(20\d{2}|19\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)", name)
+def _ymd(m: re.Match | None) -> pd.Timestamp | None:
+    """The day of a match whose groups 1-3 are year, month and day; None if no match or no such day."""
     if not m:
         return None
     try:
         return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+def date_from_name(name: str) -> pd.Timestamp | None:
+    """A date in a file name (2024-11-27.txt, wj_20241127_p1.txt), else None.
+
+    >>> date_from_name('2024-11-27.txt')
+    Timestamp('2024-11-27 00:00:00')
+    """
+    return _ymd(re.search(r"(?<!\d)(20\d{2}|19\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)", name))
 
 
 def date_from_header(lines: Sequence[str]) -> pd.Timestamp | None:
@@ -256,12 +260,9 @@ def date_from_header(lines: Sequence[str]) -> pd.Timestamp | None:
     Timestamp('2024-11-27 00:00:00')
     """
     for ln in lines:
-        m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", normalize(ln))
-        if m:
-            try:
-                return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
+        day = _ymd(re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", normalize(ln)))
+        if day is not None:
+            return day
     return None
 
 
@@ -271,13 +272,7 @@ def manifest_date(value: str) -> pd.Timestamp | None:
     >>> manifest_date('2024-11-27'), manifest_date('today'), manifest_date('03/04/2024'), manifest_date('2024-02-30')
     (Timestamp('2024-11-27 00:00:00'), None, None, None)
     """
-    m = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value)
-    if not m:
-        return None
-    try:
-        return pd.Timestamp(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return _ymd(re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value))
 
 
 def resolve_issue_date(name: str, header: list[str], manifest_date_: str) -> tuple[pd.Timestamp | None, list[str]]:
