@@ -5,8 +5,9 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from ..charts import category_colors
 from ..extract.titles import LEVEL_RANK
-from ..summaries.common import many_dates, when
+from ..summaries.common import many_dates, period_name, when
 
 
 def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
@@ -65,7 +66,9 @@ def appearances_over_time(appearances_df: pd.DataFrame, top: int = 20) -> pd.Dat
         return pd.DataFrame()
     a = appearances_df.assign(when=when(appearances_df["date"], appearances_df["issue_id"], monthly=many_dates(appearances_df)))
     x = pd.crosstab(a["name"], a["when"])
-    return x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))[:top]]
+    x = x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))[:top]]
+    x.columns.name, x.index.name = period_name(appearances_df), "官员"
+    return x
 
 
 def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -> pd.DataFrame:
@@ -77,4 +80,4 @@ def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -
     return out.sort_values(["kind", "articles", "name"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-LEVEL_COLORS = {"中央": "#b2182b", "省": "#ef8a62", "市": "#fddbc7", "区": "#67a9cf", "镇街": "#2166ac", "": "#bbbbbb"}
+LEVEL_COLORS = category_colors("level")

@@ -4,21 +4,21 @@ from __future__ import annotations
 from collections import Counter
 import pandas as pd
 
-from ..charts import bar_chart, color_legend
+from ..charts import bar_chart, category_colors, color_for, color_legend
 from ..keywords import is_keyword_candidate
 from ..segment import token_list
-from ..summaries.common import article_labels, by_article, many_dates, when
+from ..summaries.common import article_labels, by_article, many_dates, period_name, when
 
 
 def topic_chart(topics_df: pd.DataFrame, articles: pd.DataFrame, ax=None, max_bars: int = 40):
     """Topic per article with its score for a few articles; articles per topic for many; returns the axes."""
     if len(topics_df) <= max_bars:
         ax = bar_chart(by_article(topics_df, articles, "score"), title="各文章的主题及得分", xlabel="得分(主题词权重占比)",
-                       colors=[TOPIC_COLORS.get(t, "#999999") for t in topics_df["topic"]], ax=ax)
+                       colors=[color_for("topic", t) for t in topics_df["topic"]], ax=ax)
     else:
         counts = topics_df["topic"].value_counts().sort_values(ascending=False)
         ax = bar_chart(counts, title=f"各主题文章数({len(topics_df)}篇)", xlabel="篇数",
-                       colors=[TOPIC_COLORS.get(t, "#999999") for t in counts.index], ax=ax)
+                       colors=[color_for("topic", t) for t in counts.index], ax=ax)
     return color_legend(ax, TOPIC_COLORS, topics_df["topic"])
 
 
@@ -42,11 +42,12 @@ def topic_shares(topics_df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     t = topics_df.merge(articles[["issue_id", "article", "date"]], on=["issue_id", "article"])
     t["when"] = when(t["date"], t["issue_id"], monthly=many_dates(t))
     x = pd.crosstab(t["when"], t["topic"], normalize="index").round(3)
-    return x[sorted(x.columns)]
+    x = x[sorted(x.columns)]
+    x.index.name, x.columns.name = period_name(t), "主题"
+    return x
 
 
-TOPIC_COLORS = {"产业经济": "#1f77b4", "党建与政治学习": "#d62728", "全面深化改革": "#ff7f0e", "法治建设": "#9467bd",
-                "重大项目": "#2ca02c", "民生": "#8c564b", "安全稳定": "#7f7f7f", "文化": "#e377c2", "其他": "#bbbbbb"}
+TOPIC_COLORS = category_colors("topic")
 
 
 def compare_topics(lexicon_topics: pd.DataFrame, nmf_topics: pd.DataFrame) -> pd.DataFrame:
