@@ -50,5 +50,7 @@ from bulletins.summaries.display import (MISSING, Table, duplicate_issues, inter
 from bulletins.summaries.findings import (corpus_line, corpus_numbers, economy_findings, meeting_findings,
                                           new_since_previous, official_findings, overview_findings, slogan_findings,
                                           topic_findings)
+from bulletins.summaries.views import (articles_over_time, chairs, figure_status, keywords_by_article,
+                                       nmf_comparison)
 
 __all__ = [n for n in dir() if not n.startswith("_")]

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 import helpers as h  # noqa: E402
 from bulletins.pipeline.process import rows_from_parse  # noqa: E402
 
-SOURCES = [ROOT / "data" / "bulletins" / "000_1144f10260e1dc7b.txt"] + sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
+SOURCES = [ROOT / "tests" / "pinned" / "000_1144f10260e1dc7b.txt"] + sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
 
 
 def article_pool() -> list[tuple[list[str], int | None]]:

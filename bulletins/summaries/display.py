@@ -8,6 +8,7 @@ import html
 import os
 import warnings
 from pathlib import Path
+import numpy as np
 import pandas as pd
 
 from ..config import ROOT
@@ -16,7 +17,7 @@ from ..output import save_table
 MISSING = "—"
 YES, NO = "是", "否"
 STATIC_ROWS = 15     # up to this many rows a table is plain HTML; beyond, an interactive table
-MAX_ROWS = 5000      # rows sent to the HTML at most (the CSV has all)
+MAX_ROWS = 2000      # rows sent to the HTML at most (the CSV has all): a decade stays a page, not 50 MB
 CSV_LINK = "../data/processed/{name}.csv"   # reports/*.html -> data/processed/ (what `make report` writes)
 
 # Column names as readers see them (the CSV keeps the code's names).
@@ -112,8 +113,8 @@ def readable(df: pd.DataFrame) -> pd.DataFrame:
     """Every value as a reader reads it: dates as YYYY-MM-DD, yes/no for booleans, — where missing, whole
     numbers without decimals; columns renamed from LABELS.
 
-    >>> readable(pd.DataFrame({"date": [pd.NaT], "truncated": [True], "n": pd.array([pd.NA], "Int64")})).iloc[0].tolist()
-    ['—', '是', '—']
+    >>> readable(pd.DataFrame({"date": [pd.NaT], "truncated": [True], "n": pd.array([pd.NA], "Int64"), "v": [2.0]})).iloc[0].astype(str).tolist()
+    ['—', '是', '—', '2']
     """
     out = {}
     for col in df.columns:
@@ -126,15 +127,18 @@ def readable(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=range(len(df)))
 
 
-def _human(v) -> str:
+def _human(v):
+    """A value as a reader reads it; whole numbers stay numbers (so interactive tables sort them as numbers)."""
     if isinstance(v, (bool,)) or type(v).__name__ == "bool_":
         return YES if v else NO
+    if isinstance(v, (int, np.integer)):
+        return int(v)
     if v is None or (not isinstance(v, (str, list, tuple)) and pd.isna(v)):
         return MISSING
     if isinstance(v, pd.Timestamp):
         return v.strftime("%Y-%m-%d")
-    if isinstance(v, float):
-        return f"{v:,.0f}" if v.is_integer() else f"{v:,.3g}"
+    if isinstance(v, (float, np.floating)):
+        return int(v) if float(v).is_integer() and abs(v) < 1e15 else float(f"{v:.4g}")
     if isinstance(v, (list, tuple)):
         return "、".join(map(str, v)) or MISSING
     s = str(v)
@@ -145,15 +149,16 @@ class Table:
     """A table as a report shows it: plain HTML when short, an interactive one (sorted, searched, paged,
     offline) when long; a caption with the row count and a link to the full CSV."""
 
-    def __init__(self, df: pd.DataFrame, name: str, caption: str = ""):
-        self.df, self.name, self.caption = df, name, caption
+    def __init__(self, df: pd.DataFrame, name: str, caption: str = "", columns: list[str] | None = None):
+        self.df, self.name, self.caption, self.columns = df, name, caption, columns
 
     def __repr__(self) -> str:
         return f"[table {self.name}: {len(self.df)} rows]"
 
     def _repr_html_(self) -> str:
         n = len(self.df)
-        shown = readable(self.df.head(MAX_ROWS))
+        view = self.df[[c for c in self.columns if c in self.df.columns]] if self.columns else self.df
+        shown = readable(view.head(MAX_ROWS))
         note = f"{n:,} rows" + (f", the first {MAX_ROWS:,} shown here" if n > MAX_ROWS else "")
         link = f'<a href="{CSV_LINK.format(name=self.name)}" download>full table (CSV)</a>'
         cap = f'<p class="table-note">{html.escape(self.caption) + " · " if self.caption else ""}{note} · {link}</p>'
@@ -165,16 +170,21 @@ class Table:
 
         return cap + to_html_datatable(shown, table_id=f"table-{self.name}", connected=False, showIndex=False,
                                        pageLength=STATIC_ROWS, lengthMenu=[15, 50, 200, 1000], maxBytes=0,
-                                       maxColumns=0, classes="display compact", autoWidth=False)
+                                       maxColumns=0, classes="display compact", autoWidth=False,
+                                       columnDefs=[{"className": "dt-left", "targets": "_all"}])
 
 
-def show(df: pd.DataFrame, name: str, articles: pd.DataFrame | None = None, caption: str = "") -> Table:
-    """Save the table as data/processed/NAME.csv and return it for display; with `articles`, rows of a
-    per-article table get the issue date (or id) and the headline in front."""
+def show(df: pd.DataFrame, name: str, articles: pd.DataFrame | None = None, caption: str = "",
+         columns: list[str] | None = None) -> Table:
+    """Save the whole table as data/processed/NAME.csv and return it for display (only `columns`, when
+    given, plus the issue and headline); with `articles`, rows of a per-article table get the issue date
+    (or file where undated) and the headline in front of the other columns."""
     if articles is not None:
         df = with_context(df, articles)
+        if columns:
+            columns = ["issue", "article", "headline"] + [c for c in columns if c not in ("issue", "article", "headline")]
     save_table(df, name)
-    return Table(df.reset_index(drop=True), name, caption)
+    return Table(df.reset_index(drop=True), name, caption, columns)
 
 
 def interactive_tables() -> None:
