@@ -47,8 +47,8 @@ report: $(STAMP)  ## all notebooks on data/bulletins/ (or ISSUES=folder) -> repo
 	@echo "== running $(words $(NOTEBOOKS)) notebooks, $(JOBS) at a time"
 	@printf '%s\n' $(NOTEBOOKS) | env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) \
 	  xargs -P $(JOBS) -I{} sh -c '$(RUN_NB)' _ {}
-	@$(BIN)/python scripts/finish_report.py reports/[0-9][0-9]-*.html
-	@$(BIN)/python scripts/report_index.py reports
+	@env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) $(BIN)/python scripts/report_index.py reports
+	@$(BIN)/python scripts/finish_report.py reports/*.html
 	@echo "== done: open reports/index.html; figures in figures/, tables in data/processed/"
 
 test: $(STAMP)  ## unit tests, answer key, doctests and nbval over the notebooks (pinned sample)

@@ -64,7 +64,7 @@ def check(path: Path, shots: Path | None, tmp: Path) -> list[str]:
     page = path.read_text(encoding="utf-8")
     problems = [f"Python output in the page: {p}" for p in BAD if re.search(p, page)]
     problems += [p for p in [font_check(page, tmp)] if p]
-    if "table-" in page and "dt-container" not in run(["--dump-dom", path.resolve().as_uri()]).stdout:
+    if 'id="table-' in page and "dt-container" not in run(["--dump-dom", path.resolve().as_uri()]).stdout:
         problems.append("interactive tables did not start (offline)")
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
