@@ -36,14 +36,15 @@ $(STAMP): requirements.txt pyproject.toml
 # One notebook to HTML, its log kept in build/logs/ and shown only if it fails (no kernel chatter).
 RUN_NB = nb="$$1"; name=$$(basename $$nb .ipynb); start=$$(date +%s); \
 	if $(BIN)/jupyter nbconvert --log-level=ERROR --to html --execute --no-input \
-	     --ExecutePreprocessor.timeout=3600 --output-dir reports "$$nb" >build/logs/$$name.log 2>&1; then \
+	     --ExecutePreprocessor.timeout=3600 --ExecutePreprocessor.extra_arguments=--IPKernelApp.log_level=ERROR \
+	     --output-dir reports "$$nb" >build/logs/$$name.log 2>&1; then \
 	  echo "   $$name ($$(( $$(date +%s) - start )) s)"; \
 	else echo "== $$name FAILED:"; cat build/logs/$$name.log; exit 255; fi
 
 report: $(STAMP)  ## all notebooks on data/bulletins/ (or ISSUES=folder) -> reports/index.html
 	@mkdir -p reports build/logs
 	@env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) $(BIN)/python -c \
-	  "import helpers as h; f = h.issues_folder(); c = h.open_corpus(f); print(f'== {f}: {len(c.issues)} issues, {len(c.articles)} articles')"
+	  "import os, helpers as h; f = h.issues_folder(); c = h.open_corpus(f); print(f'== {os.path.relpath(f)}: {len(c.issues)} issues, {len(c.articles)} articles')"
 	@echo "== running $(words $(NOTEBOOKS)) notebooks, $(JOBS) at a time"
 	@printf '%s\n' $(NOTEBOOKS) | env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) \
 	  xargs -P $(JOBS) -I{} sh -c '$(RUN_NB)' _ {}
@@ -63,7 +64,7 @@ notebooks: $(STAMP)  ## rerun the notebooks in place on the pinned sample (do th
 	@printf '%s\n' $(NOTEBOOKS) | BULLETINS=$(CURDIR)/tests/pinned OUTPUT_DIR=$(CURDIR)/build/nb-out \
 	  BULLETIN_CACHE=$(CURDIR)/build/nb-cache xargs -P $(JOBS) -I{} sh -c \
 	  'echo "   $$1"; $(BIN)/jupyter nbconvert --log-level=ERROR --to notebook --execute --inplace \
-	     --ExecutePreprocessor.record_timing=False "$$1" >build/logs/$$(basename $$1).log 2>&1 || \
+	     --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.extra_arguments=--IPKernelApp.log_level=ERROR "$$1" >build/logs/$$(basename $$1).log 2>&1 || \
 	   { cat build/logs/$$(basename $$1).log; exit 255; }' _ {}
 
 bench: $(STAMP)  ## the benchmark; sizes with N="1 100 2000"

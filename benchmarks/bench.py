@@ -177,5 +177,8 @@ def bench(n: int) -> None:
     shutil.rmtree(tmp)
 
 if __name__ == "__main__":
+    if any(a in ("-h", "--help") for a in sys.argv[1:]) or not all(a.isdigit() for a in sys.argv[1:]):
+        print(__doc__)
+        sys.exit(0 if any(a in ("-h", "--help") for a in sys.argv[1:]) else 2)
     for n in [int(a) for a in sys.argv[1:]] or [1, 100, 10000]:
         bench(n)

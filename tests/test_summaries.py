@@ -235,3 +235,20 @@ def test_every_notebook_runs_on_a_synthetic_year(nb_path, year_dir, tmp_path, mo
     for bad in (">NaT<", "&lt;NA&gt;", ">True<", ">False<", "Corpus("):
         assert bad not in html_out
     assert "alt=" in html_out and "2025-" in everything
+
+
+def test_readme_library_example_runs(monkeypatch, tmp_path):
+    """The README's first Python example, run as written from the project root."""
+    import os
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## The library\s+```python\n(.*?)```", text, flags=re.S).group(1)
+    monkeypatch.setenv("BULLETIN_CACHE", str(tmp_path / "cache"))
+    monkeypatch.chdir(root)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        env = {}
+        exec(compile(block, "README.md", "exec"), env)
+    assert len(env["corpus"].articles) == len(env["one"].articles) == 5
+    assert os.path.exists(root / "data" / "sample" / "000_1144f10260e1dc7b.txt")

@@ -33,7 +33,11 @@ LABELS = {
     "end": "end", "body": "body", "session": "session", "chair": "chair", "held_on": "held on",
     "meeting_body": "meeting", "speaker": "speaker", "occasion": "central occasion", "form": "form",
     "central_date": "central date", "delay_days": "days later", "first_seen": "first seen",
-    "last_seen": "last seen", "n_occurrences": "occurrences", "role_counts": "roles",
+    "last_seen": "last seen", "n_occurrences": "occurrences", "role_counts": "roles", "when": "issue date or period",
+    "n": "figures", "score": "score", "words": "words", "keywords": "keywords", "meetings": "meetings",
+    "named_first": "named first", "mean_order": "mean position", "articles": "articles", "occurrences": "occurrences",
+    "run": "run of items", "formula": "formula taken", "kinds": "found as", "file": "file", "roles": "roles",
+    "titles": "titles", "nmf_words": "NMF topic",
 }
 
 
