@@ -85,10 +85,11 @@ def duplicate_issues(articles: pd.DataFrame) -> pd.DataFrame:
     """
     if articles.empty:
         return pd.DataFrame(columns=["issue_id", "same_as"])
+    per = [hashlib.sha1(f"{h}\x01{b}".encode("utf-8")).hexdigest()[:20] for h, b in zip(articles["headline"], articles["body"])]
+    whole = pd.Series(per, index=articles.index).groupby(articles["issue_id"], sort=True).agg("".join)
     keys = {}
-    for iid, g in articles.groupby("issue_id", sort=True):
-        h = hashlib.sha1("\x00".join(g["headline"] + "\x01" + g["body"]).encode("utf-8")).hexdigest()
-        keys.setdefault(h, []).append(iid)
+    for iid, key in whole.items():
+        keys.setdefault(key, []).append(iid)
     rows = [(d, ids[0]) for ids in keys.values() for d in ids[1:]]
     return pd.DataFrame(sorted(rows), columns=["issue_id", "same_as"])
 

@@ -28,17 +28,20 @@ def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
 
 
 def co_appearances(appearances_df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
-    """Name x name for the `top` people seen most: articles in which both appear (diagonal: articles per person)."""
+    """Name x name for the `top` people seen most: articles in which both appear (diagonal: articles per person).
+
+    One article x person incidence matrix, multiplied by itself (linear in the appearances).
+    """
     counts = appearances_df.groupby("name").size()
     names = sorted(sorted(counts.index, key=lambda n: (-counts[n], n))[:top])
-    appearances_df = appearances_df[appearances_df["name"].isin(names)]
-    m = pd.DataFrame(0, index=names, columns=names)
-    for _, g in appearances_df.groupby(["issue_id", "article"]):
-        ns = sorted(set(g["name"]))
-        for a in ns:
-            for b in ns:
-                m.loc[a, b] += 1
-    return m
+    a = appearances_df[appearances_df["name"].isin(names)].drop_duplicates(["issue_id", "article", "name"])
+    if a.empty:
+        return pd.DataFrame(0, index=names, columns=names)
+    art = pd.MultiIndex.from_arrays([a["issue_id"], a["article"]]).factorize()[0]
+    col = pd.Index(names).get_indexer(a["name"])
+    x = np.zeros((art.max() + 1, len(names)), dtype=np.int64)
+    x[art, col] = 1
+    return pd.DataFrame(x.T @ x, index=names, columns=names)
 
 
 def roles_by_person(appearances_df: pd.DataFrame) -> pd.DataFrame:
