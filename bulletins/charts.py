@@ -155,6 +155,8 @@ def stacked_bars(table: pd.DataFrame, title: str = "", ax=None, colors: dict[str
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0, fontsize=8)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
+    if table.index.name:
+        ax.set_ylabel(str(table.index.name))
     return ax
 
 

@@ -22,7 +22,7 @@ def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
                      "level": levels[0] if levels else "", "n_issues": g["issue_id"].nunique(),
                      "n_articles": len(g.drop_duplicates(["issue_id", "article"])),
                      "first_seen": g["date"].min(), "last_seen": g["date"].max(),
-                     "roles": "、".join(f"{k}{v}" for k, v in sorted(Counter(x for x in g["role"] if x).items()))})
+                     "roles": "、".join(f"{k}{v}次" for k, v in sorted(Counter(x for x in g["role"] if x).items()))})
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values(["n_articles", "name"], ascending=[False, True]).reset_index(drop=True)
 
