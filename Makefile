@@ -44,7 +44,7 @@ RUN_NB = nb="$$1"; name=$$(basename $$nb .ipynb); start=$$(date +%s); \
 report: $(STAMP)  ## all notebooks on data/bulletins/ (or ISSUES=folder) -> reports/index.html
 	@mkdir -p reports build/logs
 	@env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) $(BIN)/python -c \
-	  "import os, helpers as h; f = h.issues_folder(); c = h.open_corpus(f); print(f'== {os.path.relpath(f)}: {len(c.issues)} issues, {len(c.articles)} articles')"
+	  "import os, helpers as h; f = h.issues_folder(); c = h.open_corpus(f); r = os.path.relpath(f); print(f'== {f if r.startswith(os.pardir) else r}: {len(c.issues)} issues, {len(c.articles)} articles')"
 	@echo "== running $(words $(NOTEBOOKS)) notebooks, $(JOBS) at a time"
 	@printf '%s\n' $(NOTEBOOKS) | env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) \
 	  xargs -P $(JOBS) -I{} sh -c '$(RUN_NB)' _ {}

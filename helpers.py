@@ -44,7 +44,7 @@ from bulletins.charts import (bar_chart, color_legend, heatmap, save_figure, sta
                               trend_chart, wordcloud)
 from bulletins.output import save_table
 from bulletins.charts import Figure, alt_text, category_colors, color_for, first_relays, integer_ticks, show_figure
-from bulletins.summaries.display import (MISSING, Table, duplicate_issues, interactive_tables, issue_labels,
+from bulletins.summaries.display import (MISSING, Table, csv_links, duplicate_issues, interactive_tables, issue_labels,
                                          issues_folder, lexicon_block, open_corpus, readable, show, warnings_readable,
                                          with_context)
 from bulletins.summaries.findings import (corpus_line, corpus_numbers, economy_findings, meeting_findings,

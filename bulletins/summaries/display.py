@@ -101,7 +101,8 @@ def issue_labels(issues: pd.DataFrame) -> dict[str, str]:
 
 def with_context(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """A per-article table with the issue (date, or id where undated) and the article's headline in front,
-    in place of issue_id and date, so rows from several issues say where they come from."""
+    so rows from several issues say where they come from; issue_id and date move to the end (the page
+    hides them, the CSV keeps them)."""
     if not {"issue_id", "article"} <= set(df.columns):
         return df
     a = articles[["issue_id", "article", "date", "headline", "kind"]].drop_duplicates(["issue_id", "article"])
@@ -111,7 +112,7 @@ def with_context(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     issue = [d.strftime("%Y-%m-%d") if pd.notna(d) else i for d, i in zip(m["date"], m["issue_id"])]
     rest = [c for c in df.columns if c not in ("issue_id", "date", "article", "headline")]
     out = pd.DataFrame({"issue": issue, "article": m["article"], "headline": head}, index=m.index)
-    return pd.concat([out, m[rest]], axis=1)
+    return pd.concat([out, m[rest], m[["issue_id", "date"]]], axis=1)   # ids kept for the CSV, hidden in the page
 
 
 def readable(df: pd.DataFrame) -> pd.DataFrame:
@@ -162,7 +163,8 @@ class Table:
 
     def _repr_html_(self) -> str:
         n = len(self.df)
-        view = self.df[[c for c in self.columns if c in self.df.columns]] if self.columns else self.df
+        hidden = ("issue_id", "date") if "issue" in self.df.columns else ()
+        view = self.df[[c for c in (self.columns or self.df.columns) if c in self.df.columns and c not in hidden]]
         shown = readable(view.head(MAX_ROWS))
         note = f"{n:,} rows" + (f", the first {MAX_ROWS:,} shown here" if n > MAX_ROWS else "")
         link = f'<a href="{CSV_LINK.format(name=self.name)}" download>full table (CSV)</a>'
@@ -190,6 +192,16 @@ def show(df: pd.DataFrame, name: str, articles: pd.DataFrame | None = None, capt
             columns = ["issue", "article", "headline"] + [c for c in columns if c not in ("issue", "article", "headline")]
     save_table(df, name)
     return Table(df.reset_index(drop=True), name, caption, columns)
+
+
+def csv_links(corpus, names: list[str]):
+    """Save whole tables of the corpus as data/processed/NAME.csv and return a line of links to them."""
+    from IPython.display import Markdown
+
+    for n in names:
+        save_table(getattr(corpus, n), n)
+    return Markdown("Whole tables as CSV (UTF-8, opens in Excel): " +
+                    " · ".join(f"[{n}.csv]({CSV_LINK.format(name=n)})" for n in names))
 
 
 def interactive_tables() -> None:

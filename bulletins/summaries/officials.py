@@ -50,7 +50,9 @@ def roles_by_person(appearances_df: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     x = pd.crosstab(appearances_df["name"], appearances_df["role"].replace("", "(无)"))
     x = x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))]
-    return x[sorted(x.columns, key=lambda c: (-x[c].sum(), c))]
+    x = x[sorted(x.columns, key=lambda c: (-x[c].sum(), c))]
+    x.index.name, x.columns.name = "官员", "角色"
+    return x
 
 
 def protocol_order(appearances_df: pd.DataFrame) -> pd.DataFrame:
