@@ -55,8 +55,8 @@ def thumbnail(png: Path, width: int = 360) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def numbers(folder: str) -> list[tuple[str, str]]:
-    """The corpus in numbers, from the cached corpus the reports read."""
+def numbers(folder: str) -> tuple[list[tuple[str, str]], dict]:
+    """The corpus in numbers, from the cached corpus the reports read (as boxes, and raw)."""
     import warnings
 
     import helpers as h
@@ -64,12 +64,12 @@ def numbers(folder: str) -> list[tuple[str, str]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         n = h.corpus_numbers(h.open_corpus(folder))
-    span = f"{n['first']} – {n['last']}" if n["dated"] else "undated"
+    span = f"{n['first']} – {n['last']}" if n["dated"] else "none dated"
     return [("issues", f"{n['issues']:,}"), ("date range", span + (f" (+{n['undated']} undated)" if n["undated"] and n["dated"] else "")),
             ("articles", f"{n['articles']:,}"), ("officials", f"{n['officials']:,}"),
             ("appearances", f"{n['appearances']:,}"), ("figures", f"{n['figures']:,}"),
             ("meetings", f"{n['meetings']:,}"), ("warnings", f"{n['warnings']:,}"),
-            ("duplicates", f"{n['duplicates']:,}")]
+            ("duplicates", f"{n['duplicates']:,}")], n
 
 
 CSS = """body{max-width:64em;margin:2em auto;padding:0 1em;line-height:1.5;color:#222}
@@ -97,18 +97,22 @@ def main(out: Path) -> None:
 
     folder = issues_folder()
     shown = os.path.relpath(folder, ROOT) if Path(folder).resolve().is_relative_to(ROOT) else Path(folder).name
+    nums, n = numbers(folder)
+    main_chart = dict(MAIN_CHART)
+    if n["issues"] < 2:   # one issue: articles by kind says more than one bar over time
+        main_chart["01-overview"] = "01-overview-kinds"
     items = []
     for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
         report = out / f"{nb.stem}.html"
         if not report.exists():
             continue
         title, question = notebook_text(nb)
-        src = thumbnail(out_dir() / "figures" / f"{MAIN_CHART.get(nb.stem, nb.stem)}.png")
+        src = thumbnail(out_dir() / "figures" / f"{main_chart.get(nb.stem, nb.stem)}.png")
         img = f'<a href="{report.name}"><img src="{src}" alt="{html.escape(title)}: main chart"></a>' if src else ""
         items.append(f'<div class="card"><h2><a href="{report.name}">{html.escape(title)}</a></h2>'
                      f"<p>{html.escape(question)}</p>{img}</div>")
     when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    (out / "index.html").write_text(page(items, numbers(folder), shown, when), encoding="utf-8")
+    (out / "index.html").write_text(page(items, nums, shown, when), encoding="utf-8")
     print(f"wrote {out.name}/index.html with {len(items)} reports")
 
 

@@ -252,3 +252,29 @@ def test_readme_library_example_runs(monkeypatch, tmp_path):
         exec(compile(block, "README.md", "exec"), env)
     assert len(env["corpus"].articles) == len(env["one"].articles) == 5
     assert os.path.exists(root / "data" / "sample" / "000_1144f10260e1dc7b.txt")
+
+
+def test_dashboard_has_numbers_questions_thumbnails_and_date(tmp_path, monkeypatch):
+    import sys
+
+    import matplotlib
+    matplotlib.use("Agg")
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "scripts"))
+    import report_index
+
+    monkeypatch.setenv("BULLETINS", str(root / "tests" / "pinned"))
+    monkeypatch.setenv("OUTPUT_DIR", str(tmp_path))
+    monkeypatch.setenv("BULLETIN_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "reports"
+    out.mkdir()
+    for nb in sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        (out / f"{nb.stem}.html").write_text("<html></html>", encoding="utf-8")
+    h.setup()
+    h.show_figure(h.bar_chart(pd.Series({"news": 4, "photo": 1})), "01-overview-kinds")
+    report_index.main(out)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<b>1</b><span>issues</span>", page) and re.search(r"<b>5</b><span>articles</span>", page)
+    assert "Which issues, articles and authors did the parser find" in page
+    assert page.count('<div class="card">') == 6 and page.count("data:image/png;base64,") == 1
+    assert re.search(r"Run on \d{4}-\d\d-\d\d \d\d:\d\d UTC", page)
