@@ -278,3 +278,20 @@ def test_dashboard_has_numbers_questions_thumbnails_and_date(tmp_path, monkeypat
     assert "Which issues, articles and authors did the parser find" in page
     assert page.count('<div class="card">') == 6 and page.count("data:image/png;base64,") == 1
     assert re.search(r"Run on \d{4}-\d\d-\d\d \d\d:\d\d UTC", page)
+
+
+def test_make_help_lab_as_root_and_bench_help():
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    makefile = (root / "Makefile").read_text(encoding="utf-8")
+    assert "--allow-root" in makefile and "benchmarks/bench.py $(N)" in makefile and "xargs -P $(JOBS)" in makefile
+    if shutil.which("make"):
+        out = subprocess.run(["make", "-s", "help"], cwd=root, capture_output=True, text=True, check=True).stdout
+        for target in ("report", "test", "notebooks", "lab", "bench", "year", "check-reports"):
+            assert re.search(rf"^  {target}\s+\S", out, flags=re.M), target
+    r = subprocess.run([sys.executable, "benchmarks/bench.py", "--help"], cwd=root, capture_output=True, text=True,
+                       env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    assert r.returncode == 0 and "python benchmarks/bench.py" in r.stdout
