@@ -64,7 +64,8 @@ def corpus_line(corpus):
 
     n = corpus_numbers(corpus)
     dup = f" · {_n(n['duplicates'], 'duplicate issue')} counted once" if n["duplicates"] else ""
-    warn = f" · {_n(n['warnings'], 'warning')} (listed in 01-overview)" if n["warnings"] else " · no warnings"
+    warn = (f" · {_n(n['warnings'], 'warning')} (listed in [01-overview](01-overview.html))" if n["warnings"]
+            else " · no warnings")
     return Markdown(f"**Reading** {span_text(n)}, {_n(n['articles'], 'article')}{warn}{dup}.")
 
 
