@@ -53,5 +53,14 @@ from bulletins.summaries.meetings import meeting_gaps, meeting_series, relay_for
 from bulletins.charts import (bar_chart, color_legend, heatmap, save_figure, series_chart, stacked_bars, timeline,
                               trend_chart, wordcloud)
 from bulletins.output import save_table
+from bulletins.charts import Figure, alt_text, category_colors, color_for, first_relays, integer_ticks, show_figure
+from bulletins.summaries.display import (MISSING, Table, csv_links, duplicate_issues, interactive_tables, issue_labels,
+                                         issues_folder, lexicon_block, open_corpus, readable, show, warnings_readable,
+                                         with_context)
+from bulletins.summaries.findings import (corpus_line, corpus_numbers, economy_findings, meeting_findings,
+                                          new_since_previous, official_findings, overview_findings, slogan_findings,
+                                          topic_findings)
+from bulletins.summaries.views import (articles_over_time, chairs, figure_status, keywords_by_article,
+                                       nmf_comparison)
 
 __all__ = [n for n in dir() if not n.startswith("_")]

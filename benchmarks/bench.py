@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 import helpers as h  # noqa: E402
 from bulletins.pipeline.process import rows_from_parse  # noqa: E402
 
-SOURCES = [ROOT / "data" / "bulletins" / "000_1144f10260e1dc7b.txt"] + sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
+SOURCES = [ROOT / "tests" / "pinned" / "000_1144f10260e1dc7b.txt"] + sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))
 
 
 def article_pool() -> list[tuple[list[str], int | None]]:
@@ -179,5 +179,8 @@ def bench(n: int) -> None:
     shutil.rmtree(tmp)
 
 if __name__ == "__main__":
+    if any(a in ("-h", "--help") for a in sys.argv[1:]) or not all(a.isdigit() for a in sys.argv[1:]):
+        print(__doc__)
+        sys.exit(0 if any(a in ("-h", "--help") for a in sys.argv[1:]) else 2)
     for n in [int(a) for a in sys.argv[1:]] or [1, 100, 10000]:
         bench(n)

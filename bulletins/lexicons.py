@@ -16,7 +16,8 @@ class LexiconError(ValueError):
 
 @dataclasses.dataclass(frozen=True)
 class Format:
-    """The shape of a TAB-separated lexicon: field names ('name?' is optional, trailing only),
+    """The shape of a TAB-separated lexicon: field names ('name?' is optional, trailing only;
+    'name*' may be empty),
     what some fields must be ('regex', 'number', or a set of allowed values), and how many
     leading fields form the key that must not repeat (0: repeats allowed)."""
     fields: tuple[str, ...] = ("entry",)
@@ -56,6 +57,8 @@ FORMATS: dict[str, Format] = {
     "relay_frames": Format(("opener", "closer"), key=2),
     "relay_item_kinds": Format(("word", "kind")),
     "relay_title_kinds": Format(("ending", "kind"), (("kind", frozenset({"law", "document", "book"})),)),
+    "chart_colors": Format(("group", "category*", "colour"), (("group", frozenset({"topic", "level", "kind"})),
+                                                            ("colour", "colour")), key=2),
     "relay_levels": Format(("start", "level", "list?"), (("level", _LEVELS), ("list", frozenset({"list"})))),
 }
 
@@ -68,10 +71,10 @@ def _line_problems(fields: list[str], fmt: Format) -> list[str]:
     """
     need = sum(not f.endswith("?") for f in fmt.fields)
     if len(fields) < need:
-        return [f"{len(fields)} field(s), needs {need} ({', '.join(f.rstrip('?') for f in fmt.fields)}) separated by TABs"]
-    problems = [f"field {i + 1} is empty" for i, f in enumerate(fields[:need]) if not f]
+        return [f"{len(fields)} field(s), needs {need} ({', '.join(f.rstrip('?*') for f in fmt.fields)}) separated by TABs"]
+    problems = [f"field {i + 1} is empty" for i, f in enumerate(fields[:need]) if not f and not fmt.fields[i].endswith("*")]
     kinds = dict(fmt.kinds)
-    for name, value in zip((f.rstrip("?") for f in fmt.fields), fields):
+    for name, value in zip((f.rstrip("?*") for f in fmt.fields), fields):
         kind = kinds.get(name)
         if not value or kind is None:
             continue
@@ -80,6 +83,9 @@ def _line_problems(fields: list[str], fmt: Format) -> list[str]:
                 re.compile(value)
             except re.error as e:
                 problems.append(f"{name} is not a regular expression ({e})")
+        elif kind == "colour":
+            if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+                problems.append(f"{name} {value!r} is not a colour like #1f77b4")
         elif kind == "number":
             try:
                 float(value)

@@ -25,12 +25,41 @@ def by_article(df: pd.DataFrame, articles: pd.DataFrame, column: str) -> pd.Seri
     return pd.Series(list(df[column]), index=pd.Index([lab[(i, a)] for i, a in zip(df["issue_id"], df["article"])]), name=column)
 
 
+UNDATED = "日期不详"
+
+
 def when(dates: pd.Series, issue_ids: pd.Series, monthly: bool = False) -> list[str]:
-    """Column labels for time: the issue date (or month), the issue id where the date is unknown."""
-    fmt = "%Y-%m" if monthly else "%Y-%m-%d"
-    return [d.strftime(fmt) if pd.notna(d) else i for d, i in zip(dates, issue_ids)]
+    """Column labels for time: the issue date, month (`monthly`) or year (monthly over more than three years).
+
+    Undated issues are one column, 日期不详, sorted after every date, when any issue is dated; when none is,
+    each issue keeps its id, so an undated file name never starts a time axis among dates.
+
+    >>> when(pd.Series(pd.to_datetime(['2024-01-05', None])), pd.Series(['a', 'b']))
+    ['2024-01-05', '日期不详']
+    >>> when(pd.Series([pd.NaT]), pd.Series(['a']))
+    ['a']
+    """
+    dates = pd.to_datetime(pd.Series(list(dates), dtype="object"))
+    fmt = "%Y-%m-%d"
+    if monthly:
+        span = dates.max() - dates.min() if dates.notna().any() else pd.Timedelta(0)
+        fmt = "%Y" if span > pd.Timedelta(days=3 * 366) else "%Y-%m"
+    dated = bool(dates.notna().any())
+    return [d.strftime(fmt) if pd.notna(d) else (UNDATED if dated else str(i)) for d, i in zip(dates, issue_ids)]
 
 
 def many_dates(df: pd.DataFrame) -> bool:
     """True when a table spans more than 31 issue dates (charts then group by month)."""
     return df["date"].nunique() > 31
+
+
+def period_name(df: pd.DataFrame) -> str:
+    """What a time column of `when(..., monthly=many_dates(df))` stands for: 期 (issue date), 月 or 年.
+
+    >>> period_name(pd.DataFrame({"date": pd.to_datetime(["2024-01-01", "2024-01-02"])}))
+    '期'
+    """
+    if not many_dates(df):
+        return "期"
+    d = df["date"].dropna()
+    return "年" if d.max() - d.min() > pd.Timedelta(days=3 * 366) else "月"

@@ -9,7 +9,9 @@ def relay_forms(relays_df: pd.DataFrame, column: str = "form") -> pd.DataFrame:
     """Meeting body x form (or item_kind, level...) of the relayed items: number of items."""
     if relays_df.empty:
         return pd.DataFrame()
-    return pd.crosstab(relays_df["meeting_body"].replace("", "(未识别会议)"), relays_df[column])
+    x = pd.crosstab(relays_df["meeting_body"].replace("", "(未识别会议)"), relays_df[column])
+    x.index.name, x.columns.name = "会议", {"form": "传达内容类型", "item_kind": "传达事项类型", "level": "来源层级"}.get(column, column)
+    return x
 
 
 def relay_levels(relays_df: pd.DataFrame) -> pd.DataFrame:

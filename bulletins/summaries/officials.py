@@ -5,8 +5,9 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from ..charts import category_colors
 from ..extract.titles import LEVEL_RANK
-from ..summaries.common import many_dates, when
+from ..summaries.common import many_dates, period_name, when
 
 
 def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
@@ -21,23 +22,26 @@ def people(appearances_df: pd.DataFrame) -> pd.DataFrame:
                      "level": levels[0] if levels else "", "n_issues": g["issue_id"].nunique(),
                      "n_articles": len(g.drop_duplicates(["issue_id", "article"])),
                      "first_seen": g["date"].min(), "last_seen": g["date"].max(),
-                     "roles": "、".join(f"{k}{v}" for k, v in sorted(Counter(x for x in g["role"] if x).items()))})
+                     "roles": "、".join(f"{k}{v}次" for k, v in sorted(Counter(x for x in g["role"] if x).items()))})
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values(["n_articles", "name"], ascending=[False, True]).reset_index(drop=True)
 
 
 def co_appearances(appearances_df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
-    """Name x name for the `top` people seen most: articles in which both appear (diagonal: articles per person)."""
+    """Name x name for the `top` people seen most: articles in which both appear (diagonal: articles per person).
+
+    One article x person incidence matrix, multiplied by itself (linear in the appearances).
+    """
     counts = appearances_df.groupby("name").size()
     names = sorted(sorted(counts.index, key=lambda n: (-counts[n], n))[:top])
-    appearances_df = appearances_df[appearances_df["name"].isin(names)]
-    m = pd.DataFrame(0, index=names, columns=names)
-    for _, g in appearances_df.groupby(["issue_id", "article"]):
-        ns = sorted(set(g["name"]))
-        for a in ns:
-            for b in ns:
-                m.loc[a, b] += 1
-    return m
+    a = appearances_df[appearances_df["name"].isin(names)].drop_duplicates(["issue_id", "article", "name"])
+    if a.empty:
+        return pd.DataFrame(0, index=names, columns=names)
+    art = pd.MultiIndex.from_arrays([a["issue_id"], a["article"]]).factorize()[0]
+    col = pd.Index(names).get_indexer(a["name"])
+    x = np.zeros((art.max() + 1, len(names)), dtype=np.int64)
+    x[art, col] = 1
+    return pd.DataFrame(x.T @ x, index=names, columns=names)
 
 
 def roles_by_person(appearances_df: pd.DataFrame) -> pd.DataFrame:
@@ -46,7 +50,9 @@ def roles_by_person(appearances_df: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     x = pd.crosstab(appearances_df["name"], appearances_df["role"].replace("", "(无)"))
     x = x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))]
-    return x[sorted(x.columns, key=lambda c: (-x[c].sum(), c))]
+    x = x[sorted(x.columns, key=lambda c: (-x[c].sum(), c))]
+    x.index.name, x.columns.name = "官员", "角色"
+    return x
 
 
 def protocol_order(appearances_df: pd.DataFrame) -> pd.DataFrame:
@@ -65,7 +71,9 @@ def appearances_over_time(appearances_df: pd.DataFrame, top: int = 20) -> pd.Dat
         return pd.DataFrame()
     a = appearances_df.assign(when=when(appearances_df["date"], appearances_df["issue_id"], monthly=many_dates(appearances_df)))
     x = pd.crosstab(a["name"], a["when"])
-    return x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))[:top]]
+    x = x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))[:top]]
+    x.columns.name, x.index.name = period_name(appearances_df), "官员"
+    return x
 
 
 def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -> pd.DataFrame:
@@ -77,7 +85,7 @@ def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -
     return out.sort_values(["kind", "articles", "name"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-LEVEL_COLORS = {"中央": "#b2182b", "省": "#ef8a62", "市": "#fddbc7", "区": "#67a9cf", "镇街": "#2166ac", "": "#bbbbbb"}
+LEVEL_COLORS = category_colors("level")
 
 
 def title_chart(roster_df: pd.DataFrame, changes_df: pd.DataFrame | None = None, top: int = 15, ax=None,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..charts import _ax, bar_chart
+from ..charts import FALLBACK_COLORS, _ax, bar_chart, integer_ticks
 from ..pipeline.corpus import Corpus
 from ..summaries.common import by_article
 
@@ -13,8 +13,11 @@ def length_chart(articles: pd.DataFrame, ax=None, max_bars: int = 40):
     if len(articles) <= max_bars:
         return bar_chart(by_article(articles, articles, "n_chars"), title="文章篇幅(字数)", xlabel="字", ax=ax)
     ax = _ax(ax)
-    for kind, g in articles.groupby("kind", sort=True):
-        ax.hist(g["n_chars"], bins=30, alpha=0.6, label=kind)
+    groups = [(kind, g["n_chars"].values) for kind, g in articles.groupby("kind", sort=True)]
+    ax.hist([v for _, v in groups], bins=30, stacked=True, label=[k for k, _ in groups],
+            color=[FALLBACK_COLORS[i % len(FALLBACK_COLORS)] for i in range(len(groups))])
+    integer_ticks(ax, "y")
+    ax.set_ylabel("篇数")
     ax.legend(fontsize=8)
     ax.set_title(f"文章篇幅分布({len(articles)}篇)")
     ax.set_xlabel("字")

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..charts import category_colors
 from ..extract.parallel import parallel_formulas
 from ..lexicons import lexicon_fields
-from ..summaries.common import article_labels, many_dates, when
+from ..summaries.common import article_labels, many_dates, period_name, when
 from ..text import _clauses
 
 
@@ -17,6 +18,7 @@ def slogan_trend(slogans_df: pd.DataFrame) -> pd.DataFrame:
     s["when"] = when(s["date"], s["issue_id"], monthly=many_dates(s))
     t = s.pivot_table(index="phrase", columns="when", values="count", aggfunc="sum", fill_value=0)
     t = t.loc[sorted(t.index, key=lambda p: (-t.loc[p].sum(), p))]
+    t.columns.name, t.index.name = period_name(s), "提法"
     return t
 
 
@@ -64,7 +66,10 @@ def slogan_matrix(slogans_df: pd.DataFrame, articles: pd.DataFrame, n: int = 20)
     else:   # several issues: one column per issue date (per month beyond a month of issues)
         s = s.assign(col=when(s["date"], s["issue_id"], monthly=many_dates(s)))
     m = s.pivot_table(index="phrase", columns="col", values="count", aggfunc="sum", fill_value=0)
-    return m.loc[[p for p in top if p in m.index]]
+    m = m.loc[[p for p in top if p in m.index]]
+    m.columns.name = "文章" if articles["issue_id"].nunique() == 1 else period_name(s)
+    m.index.name = "提法"
+    return m
 
 
 def parallel_decisions(articles: pd.DataFrame) -> pd.DataFrame:
@@ -81,4 +86,4 @@ def parallel_decisions(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["issue_id", "article", "run", "formula"])
 
 
-KIND_COLORS = {"lexicon": "#1b9e77", "numbered": "#d95f02", "quoted": "#7570b3", "parallel": "#e7298a", "law": "#66a61e"}
+KIND_COLORS = category_colors("kind")

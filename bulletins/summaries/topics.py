@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..charts import bar_chart, color_legend
+from ..charts import bar_chart, category_colors, color_for, color_legend
 from ..keywords import excluded_mask, term_matrix
-from ..summaries.common import article_labels, by_article, many_dates, when
+from ..summaries.common import article_labels, by_article, many_dates, period_name, when
 from ..topics import OTHER
 
 
@@ -14,11 +14,11 @@ def topic_chart(topics_df: pd.DataFrame, articles: pd.DataFrame, ax=None, max_ba
     """Topic per article with its score for a few articles; articles per topic for many; returns the axes."""
     if len(topics_df) <= max_bars:
         ax = bar_chart(by_article(topics_df, articles, "score"), title="各文章的主题及得分", xlabel="得分(主题词权重占比)",
-                       colors=[TOPIC_COLORS.get(t, "#999999") for t in topics_df["topic"]], ax=ax)
+                       colors=[color_for("topic", t) for t in topics_df["topic"]], ax=ax)
     else:
         counts = topics_df["topic"].value_counts().sort_values(ascending=False)
         ax = bar_chart(counts, title=f"各主题文章数({len(topics_df)}篇)", xlabel="篇数",
-                       colors=[TOPIC_COLORS.get(t, "#999999") for t in counts.index], ax=ax)
+                       colors=[color_for("topic", t) for t in counts.index], ax=ax)
     return color_legend(ax, TOPIC_COLORS, topics_df["topic"])
 
 
@@ -57,7 +57,7 @@ def topic_shares(topics_df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
         x = pd.crosstab(t["when"], t["topic"], normalize="index").round(3)
     cols = sorted(c for c in x.columns if c != OTHER) + ([OTHER] if OTHER in x.columns else [])
     x = x[cols]
-    x.columns.name = "topic"
+    x.index.name, x.columns.name = period_name(t), "主题"
     return x
 
 
@@ -93,9 +93,7 @@ def term_changes(tokens_df: pd.DataFrame, articles: pd.DataFrame, split=None, n:
     return res
 
 
-TOPIC_COLORS = {"产业经济": "#1f77b4", "党建与政治学习": "#d62728", "全面深化改革": "#ff7f0e", "法治建设": "#9467bd",
-                "重大项目": "#2ca02c", "民生": "#8c564b", "安全稳定": "#7f7f7f", "文化": "#e377c2", "人大政协": "#17becf",
-                "政府工作": "#bcbd22", "生态环保": "#98df8a", "乡村振兴": "#ffbb78", "城乡建设": "#aec7e8", "其他": "#bbbbbb"}
+TOPIC_COLORS = category_colors("topic")
 
 
 def compare_topics(lexicon_topics: pd.DataFrame, nmf_topics: pd.DataFrame) -> pd.DataFrame:
