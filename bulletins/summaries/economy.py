@@ -34,7 +34,7 @@ def figure_totals(figures_df: pd.DataFrame) -> pd.DataFrame:
 
 def organisation_table(organisations_df: pd.DataFrame, figures_df: pd.DataFrame) -> pd.DataFrame:
     """One row per organisation named in the corpus: name, kind, n_articles, first and last issue
-    date, and the figures whose subject it is ('81万辆；5亿元'), most named first.
+    date, and the figures whose subject it is ('3亿元；12%'), most named first.
 
     >>> orgs = pd.DataFrame({'issue_id': ['a'], 'date': [pd.NaT], 'article': [0], 'name': ['某某科技有限公司'], 'kind': ['enterprise']})
     >>> figs = pd.DataFrame({'subject': ['某某科技有限公司'], 'raw': ['3亿元']})
