@@ -62,7 +62,7 @@ def _byline_res() -> Mapping[str, re.Pattern]:
     return frozen({
         # 本报讯(记者 乙) / 宣城新闻网讯 (记者乙 文/图)
         "paren": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})\s*[(（][^()（）]{{0,60}}[)）](?:\s*报道)?\s*[:：]?"),
-        # 本报讯 记者 乙 通讯员 甲 / 本报讯通讯员吴雷报道:
+        # 本报讯 记者 乙 通讯员 甲 / 本报讯通讯员甲某报道:
         "tokens": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})\s*[:：]?(?P<tok>{tokens})"
                              r"(?:\s*报道\s*[:：]?|\s*[:：]|(?=\s|$|[,，]))"),
         # 本报讯 28日, / 宣城新闻网讯 2019年 / 通道新闻网讯:
