@@ -1,6 +1,6 @@
 """Titles, levels and role verbs of officials: a title grammar composed from lexicons.
 
-A title is a chain of links joined by 、 (区委书记、长寿经开区党工委书记). Each link is
+A title is a chain of links joined by 、 (区委书记、青禾经开区党工委书记). Each link is
 [place or organisation words] + [office] + [modifier] + position: the core (office, modifier,
 position) comes from offices.txt, position_modifiers.txt, positions.txt and standalone_titles.txt;
 the words before it are read leftwards from the jieba tokens of the clause: a word ending like an
@@ -161,9 +161,9 @@ def title_chain(text: str, core: tuple[int, int], cores_by_end: dict) -> tuple[i
     core: (start, end) of the last link's position; cores_by_end: end -> start of every position
     found (the offices before them are read here, by core_start).
 
-    >>> t = '会上,区委书记、长寿经开区党工委书记某某讲话'
+    >>> t = '会上,区委书记、青禾经开区党工委书记某某讲话'
     >>> title_chain(t, (16, 18), {7: 5, 18: 16})
-    (3, '区委书记、长寿经开区党工委书记')
+    (3, '区委书记、青禾经开区党工委书记')
     """
     start = _link_start(text, core_start(text, core[0]))
     while start > 1 and text[start - 1] in _CHAIN_MARKS and (start - 1) in cores_by_end:
