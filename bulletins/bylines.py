@@ -23,7 +23,9 @@ _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _OPENER = (r"(?:本报|本報|本台|本网|本網|本刊|又|" + _CJK + r"{1,10}?(?:新闻网|新聞網|电视台|網|网|台|报|報|新闻|新聞|融媒|中心))[讯訊]"
            r"|(?:新华社|中新社|" + _CJK + r"{2,6}社)" + _CJK + r"{0,6}\d{1,2}月\d{1,2}日电"
            r"|(?!据)(?:(?!记者|通讯员)" + _CJK + r"){2,10}?报道(?=\s*[:：])")   # 云上某某报道: (no name in it)
-_ANY_OPENER = r"(?:" + _OPENER + r"|" + _CJK + r"{2,8}[讯訊])"   # 云上某某讯: any name, before brackets or a label
+# 云上某某讯: any name, before brackets or a label; 某某日报·某某客户端10月8日讯 / 某某在线-某某网9月14日讯 (a date in it)
+_ANY_OPENER = (r"(?:" + _OPENER + r"|" + _CJK + r"{2,8}[讯訊]|" + _CJK + r"{2,10}[·\-]" + _CJK + r"{2,10}"
+               r"(?:\d{1,2}月\d{1,2}日)?[讯訊]|" + _CJK + r"{2,10}\d{1,2}月\d{1,2}日[讯訊])")
 # 据某某新闻网李某报道:
 _REPORTED = r"据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)\s*(?:记者)?\s*" + _CJK + r"{2,4}?报道\s*[:：]"
 # 某某电视台记者李某报道: (a station, then its reporter)
@@ -85,8 +87,12 @@ def _credit_res() -> Mapping[str, re.Pattern]:
         "opener": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)"
                              rf"|^{_MARK}{_STATION}(?=\s*{lab})"),
         "closer": re.compile(r"(?:" + close + r"|报道)(?=\s*[)）]?\s*$)"),
-        "token": re.compile(rf"({lab})|〔(实习生?|见习)〕|([\u4e00-\u9fff·]+)"),
-        "label_line": re.compile(rf"^(?:作者|{lab})\s*[:：|｜]\s*{_NAME}(?:[\s、,，]+{_NAME})*$"),
+        "token": re.compile(rf"({lab})|〔(实习生?|见习)〕|((?:(?!{lab})[\u4e00-\u9fff·])+)"),
+        "label_line": re.compile(rf"^(?:作者|{lab})\s*[:：|｜/]\s*{_NAME}(?:[\s、,，]+{_NAME})*$"),
+        # 总监制:甲监制:乙责编:丙编辑:丁 (staff credits run together, each name ended by the next label)
+        "staff_line": re.compile(rf"^(?:\s*{lab}\s*[:：]\s*(?:(?!{lab})[\u4e00-\u9fff·]){{2,5}}){{2,}}\s*$"),
+        # (县农业局 甲): the writer's unit before the writer's name
+        "unit_first": re.compile(r"^[\u4e00-\u9fff]{2,10}\s+(?=[\u4e00-\u9fff·]{2,4}(?:\s+[\u4e00-\u9fff·]{2,4}){0,2}$)"),
         "photo_line": re.compile(rf"^(?:摄影|图片|图)\s*[:：/]\s*{_NAME}(?:\s+{_NAME})*$"),
         "supplied": re.compile(rf"^{_CJK}{{2,8}}(?:供稿|供图)$"),
         "unit": re.compile(rf"{_CJK}{{2,10}}"),
@@ -110,7 +116,7 @@ def _join_spaced(s: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _byline_gate() -> re.Pattern:
     """What every byline opens with (more lines pass than are bylines; the byline patterns decide)."""
-    return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,16}?(?:[讯訊电]|报道|记者|通讯员)|据|" + _labels_re() + r"|" + _NAME + r"$)")
+    return re.compile(r"[■●◆▲★□◇\s]*(?:\S{0,24}?(?:[讯訊电]|报道|记者|通讯员)|据|" + _labels_re() + r"|" + _NAME + r"$)")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -173,8 +179,14 @@ def _byline_authors(byline: str) -> tuple[tuple[str, str], ...]:
     is_photo = bool(re.search(r"摄(?:影|像)?(?:报道)?\s*[)）]?\s*$", t)) or bool(re.match(r"^\s*(?:摄影|图片|图)\s*[:：/]", t))
     s = re.sub(r"^\s*(?:摄影|图片|图)\s*[:：/]", " ", _credit_text(t)) if is_photo else _credit_text(t)
     out: list[tuple[str, str]] = []
-    role = "摄影" if is_photo else ""
-    for m in _credit_res()["token"].finditer(s):
+    role, after_label = ("摄影" if is_photo else ""), False
+    cr = _credit_res()
+    if (u := cr["unit_first"].match(t.strip("()（） "))) and _is_unit(u.group(0).strip()):
+        s = s.replace(u.group(0).strip(), " ", 1)   # (县农业局 甲): the unit is no author
+    for m in cr["token"].finditer(s):
+        if m.group(3) and not after_label and cr["label"].match(s, m.end()):
+            continue   # 某某在线记者 甲: the words before a label qualify it
+        after_label = bool(m.group(1))
         if m.group(1):
             lab = re.sub(r"\s", "", m.group(1))
             role = labels.get(lab, "") or ("摄影" if is_photo else "")
@@ -203,6 +215,24 @@ def _person_like(names: list[str], every: bool = False) -> bool:
         return False
     starts = [n[:2] in surnames or n[0] in surnames for n in names]
     return all(starts) if every else any(starts)
+
+
+def _is_unit(word: str) -> bool:
+    """A contributing unit: an administrative level first, a unit ending last (县农业局, 镇党委办).
+
+    >>> _is_unit('县农业局'), _is_unit('张某某')
+    (True, False)
+    """
+    return word.startswith(_level_starts()) and word.endswith(lexicon("credit_units"))
+
+
+def is_staff_credit(text: str) -> bool:
+    """A line of two or more labelled staff credits (监制:甲 责编:乙), maybe run together: a credit.
+
+    >>> is_staff_credit('监制:张某某责编:李某编辑:赵某'), is_staff_credit('责任编辑:王某')
+    (True, False)
+    """
+    return len(text) <= 60 and bool(_credit_res()["staff_line"].match(_join_spaced(text.strip())))
 
 
 def is_bare_names(text: str) -> bool:
@@ -236,6 +266,8 @@ def is_credit(text: str) -> bool:
     cr = _credit_res()
     if cr["label_line"].match(inner) or cr["photo_line"].match(inner):   # 融媒体记者:甲 / 作者:甲 / 图:甲
         return True
+    if t != inner and (u := cr["unit_first"].match(inner)) and _is_unit(u.group(0).strip()):
+        return _person_like(inner[u.end():].split(), every=True)   # (县农业局 甲)
     r = _byline_res()
     if not r["credit_inner"].match(inner):
         if cr["supplied"].match(inner):   # 县政府办供稿

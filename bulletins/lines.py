@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .bylines import is_bare_names, is_credit, is_photo_credit, split_byline, split_credit
+from .bylines import is_bare_names, is_credit, is_photo_credit, is_staff_credit, split_byline, split_credit
 from .lexicons import lexicon
 from .text import _SENTENCE_END, is_terminated, normalize
 
@@ -82,6 +82,17 @@ _TWO_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff][^\u3400-\u4dbf\u4e00-\u9fff
 _KICKER = re.compile(r"^[^。！？!?,，]{2,12}[:：]$")   # 白甸镇: over a headline
 
 
+def is_lead_line(line: str) -> bool:
+    """A short line ending in a lead verb, maybe with a colon (报告指出, 会议强调:): it leads into the
+    next paragraph, so it is body text and no headline.
+
+    >>> is_lead_line('报告指出'), is_lead_line('会议强调:'), is_lead_line('某某镇召开会议')
+    (True, True, False)
+    """
+    t = line.strip().rstrip(":：").strip()
+    return 2 < len(t) <= 12 and not re.search(r"[\s,，。]", t) and t.endswith(lexicon("lead_verbs"))
+
+
 def is_body_opener(line: str) -> bool:
     """True when a line opens as a body sentence (会议还研究了...), so it is no headline.
 
@@ -112,6 +123,7 @@ def web_date(lines: list[str]) -> tuple[str, str]:
 
 
 _ENDS = "。！？!?”」"
+_FIELD_LABEL = re.compile(r"^[•●◆■▪]\s*[^\s•●◆■▪。,，]{2,6}\s*[•●◆■▪]\s*")   # a page's field label before its value
 _CREDIT_ENDS = ")）摄影像道图稿"   # the last character of a line that may end with a credit
 
 
@@ -142,11 +154,14 @@ def peel_line(line: str, trad: bool = False) -> list[tuple[str, str]]:
     """
     norm = normalize(line, trad)
     if len(norm) <= 150:   # longer lines are never a header, credit or furniture as a whole
-        if is_header_line(norm) or is_credit(norm):
+        if is_staff_credit(norm) or is_header_line(norm) or is_credit(norm):
             return [("text", line)]   # line_kinds decides
         if is_furniture(norm):
-            return [("furniture", line)]
+            return meta_credits(line, norm)
     pieces: list[tuple[str, str]] = []
+    if (lab := _FIELD_LABEL.match(norm)) and len(norm) - lab.end() >= 4:   # • 会议题目 • 某某会议召开
+        pieces.append(("furniture", line[:lab.end()]))
+        line, norm = line[lab.end():], norm[lab.end():]
     head, sp, rest = norm.partition(" ")
     if not sp and norm[-1] in _ENDS:
         return [("text", line)]   # the common case: one sentence or paragraph, nothing before or after it
@@ -168,18 +183,56 @@ def peel_line(line: str, trad: bool = False) -> list[tuple[str, str]]:
     pieces.append(("text", line[:len(core)]))
     if credit:
         pieces.append(("inline_credit", line[len(line) - len(credit):]))
+    if tail:
+        tail = meta_credits(tail[0][1], normalize(tail[0][1], trad))
     return pieces + tail
+
+
+_META_LABEL = re.compile(r"(?:(?<=^)|(?<=[\s|｜【\[]))(?:作者|责任编辑|责编|编辑)\s*[:：]\s*")
+_META_VALUE = re.compile(r"[^\s|｜:：【】\[\]]{2,12}(?:\s+[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·]|\s*[:：]))*")
+_NO_WRITER = re.compile(r"(?:网|网站|在线|客户端|未知|佚名|管理员|admin)$|^(?:来源|时间|日期|发布|点击|浏览|阅读)", re.I)
+
+
+def meta_credits(line: str, norm: str) -> list[tuple[str, str]]:
+    """A source / date line cut into furniture and its writers' and editors' credits (作者:甲, 编辑:乙):
+    a name on such a line is an author (role '' for 作者, 编辑 for 编辑 / 责编), kept out of the furniture.
+    A site or an unknown (作者:某某网, 作者:未知) stays furniture.
+
+    >>> meta_credits('来源:某某融媒 作者:张某 编辑:李某某', '来源:某某融媒 作者:张某 编辑:李某某')
+    [('furniture', '来源:某某融媒 '), ('meta_credit', '作者:张某'), ('furniture', ' '), ('meta_credit', '编辑:李某某')]
+    """
+    out, at = [], 0
+    for m in _META_LABEL.finditer(norm):
+        if m.start() < at:
+            continue
+        v = _META_VALUE.match(norm, m.end())
+        if not v or _NO_WRITER.search(v.group(0)):
+            continue
+        if m.start() > at:
+            out.append(("furniture", line[at:m.start()]))
+        out.append(("meta_credit", line[m.start():v.end()]))
+        at = v.end()
+    if at < len(line):
+        out.append(("furniture", line[at:]))
+    return out
 
 
 _LABEL_ONLY = re.compile(r"^[【\[]?(?:信息)?(?:来源|作者|出处|编辑|责任编辑)\s*[:：]\s*$")   # its value may follow on the next line
 
 
+_TAB = re.compile(r"^[•●◆■▪·]\s*[^\s•●◆■▪·。,，]{1,6}$")   # • 提纲速读 / • 2019: a tab or a year link
+
+
 def _menus(norm: list[str], kinds: list[str]) -> None:
-    """Three or more short title-like lines in a row (政务 / 微信 / 微博, 首页 / 要闻 / 视频): a menu, furniture."""
+    """Three or more short title-like lines in a row (政务 / 微信 / 微博, 首页 / 要闻 / 视频), or bulleted
+    tabs (• 视频报道 / • 一图读懂, • 2018 / • 2019): a menu, furniture."""
+    def short(j: int) -> bool:
+        return (kinds[j] == "headlike" and len(norm[j].strip()) <= 4) or \
+            (kinds[j] in ("headlike", "body") and bool(_TAB.match(norm[j].strip())))
     j, n = 0, len(norm)
     while j < n:
         k = j
-        while k < n and kinds[k] == "headlike" and len(norm[k].strip()) <= 4:
+        while k < n and short(k):
             k += 1
         if k - j >= 3:
             kinds[j:k] = ["furniture"] * (k - j)
@@ -192,7 +245,9 @@ def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
     kinds = []
     for j in range(n):
         ln = norm[j]
-        if is_header_line(ln):
+        if is_staff_credit(ln):
+            k = "credit"   # 监制:甲 责编:乙: the item's credits
+        elif is_header_line(ln):
             k = "header"
         elif is_credit(ln) and is_photo_credit(ln):
             k = "credit"
@@ -203,6 +258,8 @@ def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
         elif is_furniture(ln) or (kinds and kinds[-1] == "furniture" and _LABEL_ONLY.match(norm[j - 1])
                                   and len(ln) <= 20 and not re.search(r"[。！？,，]", ln)):
             k = "furniture"   # a label line (信息来源:) and its value on the next line
+        elif is_lead_line(ln):
+            k = "body"   # 报告指出 / 会议强调: a lead into the next paragraph
         elif is_headline_like(ln) or (_KICKER.match(ln) and j + 1 < n and is_headline_like(norm[j + 1])):
             k = "headlike"
         else:

@@ -7,6 +7,7 @@ furniture, 又讯, or body text with no article open (headline empty, a warning)
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -49,6 +50,7 @@ class _Article:
     kind: str = "news"
     repairs: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
     closed: bool = False
+    meta: list[str] = dataclasses.field(default_factory=list)   # 作者:甲 cut from the page's source line
 
 
 _BRIEF_CHARS = 200
@@ -88,6 +90,8 @@ class _Parser:
         self.arts: list[_Article] = []
         self.cur: _Article | None = None
         self.closed_at = -2   # the line of the last closing credit
+        self.meta_at: dict[int, list[str]] = {}   # 作者:甲 / 编辑:乙 cut from a source line, before content line i
+        self.pending: list[str] = []
         self._lines(text)
 
     def _lines(self, text: str) -> None:
@@ -101,6 +105,10 @@ class _Parser:
         gap, meta = False, True
         for (pk, t), k, nm in zip(pieces, kinds, norm):
             k = "furniture" if pk == "furniture" else ("inline_credit" if pk == "inline_credit" else k)
+            if pk == "meta_credit":
+                self.meta_at.setdefault(len(self.blocks), []).append(t)
+                gap = True
+                continue
             if k in ("header", "furniture"):
                 (self.header if k == "header" else self.furniture).append(t)
                 gap, meta = True, meta and bool(_META.search(nm)) and not _NAVIGATION.search(nm)
@@ -130,6 +138,8 @@ class _Parser:
             keep.append(j)
         self.blocks, self.kinds, self.gap, self.meta_gap, self.norm = (
             [xs[j] for j in keep] for xs in (self.blocks, self.kinds, self.gap, self.meta_gap, self.norm))
+        if self.meta_at:
+            self.meta_at = {bisect.bisect_left(keep, i): v for i, v in self.meta_at.items()}
 
     def kind(self, i: int) -> str:
         return self.kinds[i] if i < len(self.kinds) else "end"
@@ -158,14 +168,21 @@ class _Parser:
             return k + 1
         return 0
 
+    def attach_meta(self, i: int) -> None:
+        """The writers cut from a source line go with the item open there, else with the next one."""
+        for t in self.meta_at.pop(i, ()):
+            (self.cur.meta if self.cur is not None else self.pending).append(t)
+
     def new_article(self, headline: list[str] | None = None) -> _Article:
-        self.cur = _Article(headline=headline or [])
+        self.cur = _Article(headline=headline or [], meta=self.pending)
+        self.pending = []
         self.arts.append(self.cur)
         return self.cur
 
     def run(self) -> None:
         i, n = 0, len(self.blocks)
         while i < n:
+            self.attach_meta(i)
             k = self.kinds[i]
             if k == "credit" or k == "inline_credit":
                 self.on_credit(i, inline=k == "inline_credit")
@@ -177,11 +194,15 @@ class _Parser:
                     self.header += self.blocks[i:i + size]   # a column label over bulleted briefs
                 else:
                     self.new_article(self.blocks[i:i + size])
+                for j in range(i + 1, i + size):
+                    self.attach_meta(j)
                 i += size
                 continue
             else:
                 self.on_text(i)
             i += 1
+        for j in sorted(self.meta_at):
+            self.attach_meta(j)
 
     def on_credit(self, i: int, inline: bool) -> None:
         ln, c = self.norm[i], self.cur
@@ -264,8 +285,10 @@ class _Parser:
 
     def result(self) -> dict:
         out = []
+        self.leftover += self.pending
         for a in self.arts:
             a.kind = _kind_of(a, self.trad)
+            a.credits += a.meta
             if not a.paragraphs and not a.headline:
                 for s in [a.byline] + a.credits:
                     if s:
