@@ -87,7 +87,7 @@ def _credit_res() -> Mapping[str, re.Pattern]:
         "opener": re.compile(rf"^{_MARK}(?:{_ANY_OPENER})|^据" + _CJK + r"{2,12}?(?:新闻网|电视台|网|台|报|新闻|中心|融媒)"
                              rf"|^{_MARK}{_STATION}(?=\s*{lab})"),
         "closer": re.compile(r"(?:" + close + r"|报道)(?=\s*[)）]?\s*$)"),
-        "token": re.compile(rf"({lab})|〔(实习生?|见习)〕|((?:(?!{lab})[\u4e00-\u9fff·])+)"),
+        "token": re.compile(rf"({lab})|〔(实习生?|见习)〕|((?:(?!{lab})[\u4e00-\u9fff·])+)|([A-Za-z][A-Za-z_]{{1,15}})"),
         "label_line": re.compile(rf"^(?:作者|{lab})\s*[:：|｜/]\s*{_NAME}(?:[\s、,，]+{_NAME})*$"),
         # 总监制:甲监制:乙责编:丙编辑:丁 (staff credits run together, each name ended by the next label)
         "staff_line": re.compile(rf"^(?:\s*{lab}\s*[:：]\s*(?:(?!{lab})[\u4e00-\u9fff·]){{2,5}}){{2,}}\s*$"),
@@ -193,8 +193,10 @@ def _byline_authors(byline: str) -> tuple[tuple[str, str], ...]:
         elif m.group(2):
             if out:
                 out[-1] = (out[-1][0], "实习生")
-        elif len(m.group(3)) >= 2:
+        elif m.group(3) and len(m.group(3)) >= 2:
             out.append((m.group(3), role))
+        elif m.group(4) and out == [] and re.match(r"\s*作者\s*[:：]", t):
+            out.append((m.group(4), role))   # 作者:someone, a site account
     return tuple(out)
 
 

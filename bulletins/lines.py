@@ -150,7 +150,7 @@ def peel_line(line: str, trad: bool = False) -> list[tuple[str, str]]:
     Read on the normalised line, cut on the line as printed (normalising keeps lengths).
 
     >>> peel_line('某某新闻网讯 昨天,全区召开会议,部署下一步工作。(张某 李某) 来源:某某融媒 编辑:someone')
-    [('text', '某某新闻网讯 昨天,全区召开会议,部署下一步工作。'), ('inline_credit', '(张某 李某)'), ('furniture', '来源:某某融媒 编辑:someone')]
+    [('text', '某某新闻网讯 昨天,全区召开会议,部署下一步工作。'), ('inline_credit', '(张某 李某)'), ('furniture', '来源:某某融媒 '), ('meta_credit', '编辑:someone')]
     """
     norm = normalize(line, trad)
     if len(norm) <= 150:   # longer lines are never a header, credit or furniture as a whole
@@ -190,7 +190,7 @@ def peel_line(line: str, trad: bool = False) -> list[tuple[str, str]]:
 
 _META_LABEL = re.compile(r"(?:(?<=^)|(?<=[\s|｜【\[]))(?:作者|责任编辑|责编|编辑)\s*[:：]\s*")
 _META_VALUE = re.compile(r"[^\s|｜:：【】\[\]]{2,12}(?:\s+[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff·]|\s*[:：]))*")
-_NO_WRITER = re.compile(r"(?:网|网站|在线|客户端|未知|佚名|管理员|admin)$|^(?:来源|时间|日期|发布|点击|浏览|阅读)", re.I)
+_NO_WRITER = re.compile(r"(?:网|网站|在线|客户端|未知|佚名|管理员|admin)$|^(?:来源|时间|日期|发布|点击|浏览|阅读|字号|语音|分享|打印|审核)", re.I)
 
 
 def meta_credits(line: str, norm: str) -> list[tuple[str, str]]:
@@ -206,7 +206,7 @@ def meta_credits(line: str, norm: str) -> list[tuple[str, str]]:
         if m.start() < at:
             continue
         v = _META_VALUE.match(norm, m.end())
-        if not v or _NO_WRITER.search(v.group(0)):
+        if not v or _NO_WRITER.search(v.group(0)) or re.match(r"\s*[:：]", norm[v.end():]):
             continue
         if m.start() > at:
             out.append(("furniture", line[at:m.start()]))
@@ -214,6 +214,9 @@ def meta_credits(line: str, norm: str) -> list[tuple[str, str]]:
         at = v.end()
     if at < len(line):
         out.append(("furniture", line[at:]))
+    rest = "".join(t for k, t in out if k == "furniture")
+    if not re.sub(r"[\s【】\[\]|｜]", "", rest) and not all(t.lstrip().startswith("作者") for k, t in out if k != "furniture"):
+        return [("furniture", line)]   # 【责任编辑:甲】 alone: the page's editor, furniture as before
     return out
 
 
