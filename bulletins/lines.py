@@ -261,8 +261,8 @@ def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
         elif is_furniture(ln) or (kinds and kinds[-1] == "furniture" and _LABEL_ONLY.match(norm[j - 1])
                                   and len(ln) <= 20 and not re.search(r"[。！？,，]", ln)):
             k = "furniture"   # a label line (信息来源:) and its value on the next line
-        elif is_lead_line(ln):
-            k = "body"   # 报告指出 / 会议强调: a lead into the next paragraph
+        elif is_lead_line(ln) and not (j + 1 < n and is_headline_like(norm[j + 1])):
+            k = "body"   # 报告指出 / 会议强调: a lead into the next paragraph (not a 引题 over a title)
         elif is_headline_like(ln) or (_KICKER.match(ln) and j + 1 < n and is_headline_like(norm[j + 1])):
             k = "headlike"
         else:

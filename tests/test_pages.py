@@ -233,3 +233,12 @@ def test_the_sample_single_spaced_gives_the_same_articles(sample_path):
     text = sample_path.read_text(encoding="utf-8")
     single = "\n".join(ln for ln in text.splitlines() if ln.strip()) + "\n"
     assert h.parse_text(single)["articles"] == h.parse_text(text)["articles"]
+
+
+def test_a_lead_line_stays_in_the_body_but_a_kicker_over_a_title_stays_a_headline():
+    lead = h.parse_text("柳岸镇召开年度工作会议\n1月9日,柳岸镇召开年度工作会议。\n报告指出\n"
+                        "过去一年,全镇各项工作稳步推进。")
+    assert len(lead["articles"]) == 1 and lead["articles"][0]["headline"] == "柳岸镇召开年度工作会议"
+    assert "报告指出" in "".join(lead["articles"][0]["paragraphs"])
+    kicker = h.parse_text("宁知远调研时强调\n抓好春耕备耕工作\n2月3日,宁知远到青苇镇调研春耕备耕工作。")
+    assert kicker["articles"][0]["headline"] == "宁知远调研时强调 抓好春耕备耕工作"
