@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from ..bylines import byline_authors
-from ..extract.names import _surnames, _boundary, _central_mention_names, _followers, _tail_name, name_at
+from ..extract.names import _boundary, _central_mention_names, _followers, _tail_name, name_at
 from ..extract.titles import (CLAUSE_MARKS, _collective_re, collective_start, _head_re, _org_endings, _role_verbs, _title_re,
                              is_attendance, role_in, title_chain, title_level)
 from ..lexicons import lexicon
@@ -103,14 +103,15 @@ def _scan(text: str) -> tuple[tuple, ...]:
                 title = text[_JOIN.match(text, last).end(): e]
             add(names, title, end)
             last = names[-1][0] + len(names[-1][1])
-    add_bare_lists(text, add)
     for m in _collective_re().finditer(text):   # 市、区领导甲、乙、丙
         if orgs.match(text, m.end()):   # 区委常委会
             continue
+        start = collective_start(text, m.start())   # the place printed before it (青萝县领导) belongs to it
         names, end = _name_list(text, _after_title(text, m.end()))
-        add(names, text[collective_start(text, m.start()): m.end()], end)
-        if m.start() >= 1 and text[m.start() - 1] == "等":   # 甲、乙、丙等区委深改委成员
-            add(_list_before(text, m.start() - 1), m.group(0), m.end())
+        add(names, text[start: m.end()], end)
+        if start >= 1 and text[start - 1] == "等":   # 甲、乙、丙等区委深改委成员
+            add(_list_before(text, start - 1), text[start: m.end()], m.end())
+    add_bare_lists(text, add)   # last: a list under a title found above keeps it
     return tuple(hits[p] for p in sorted(hits))
 
 
@@ -129,7 +130,7 @@ def add_bare_lists(text: str, add) -> None:
     """
     for m in _CLAUSE_START.finditer(text):
         p = m.start()
-        if "、" not in text[p + 2: p + 5] or not (text[p] in _surnames() or text[p: p + 2] in _surnames()):
+        if "、" not in text[p + 2: p + 5]:
             continue
         names, end = _name_list(text, p)
         if len(names) < 2 or end > len(text) or text[end: end + 1] == "、":

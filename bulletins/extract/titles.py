@@ -234,6 +234,12 @@ LEVEL_RANK = {"中央": 0, "省": 1, "市": 2, "区": 3, "镇街": 4, "": 5}
 _MIXED_LEVELS = re.compile(r"[\u4e00-\u9fff]{1,3}、[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3})*领导")
 
 
+def _two_levels(title: str) -> bool:
+    """A heading of two levels printed without 、 (市县领导, 区县领导)."""
+    one = {f[0] for f in lexicon_fields("levels") if len(f[0]) == 1}
+    return title.endswith("领导") and len(title) > 3 and title[0] in one and title[1] in one
+
+
 _DEPUTY = re.compile(r"^(?:常务副|副|代理|原)")
 
 
@@ -244,10 +250,10 @@ def title_level(title: str) -> str:
 
     >>> title_level('省政府党组成员'), title_level('市、区领导'), title_level('区委书记、区委深改委主任')
     ('省', '', '区')
-    >>> title_level('某某市某河区委副书记、区长'), title_level('某某联合会副主席')
-    ('区', '')
+    >>> title_level('某某市某河区委副书记、区长'), title_level('某某联合会副主席'), title_level('市县领导')
+    ('区', '', '')
     """
-    if not title or _MIXED_LEVELS.match(title):
+    if not title or _MIXED_LEVELS.match(title) or _two_levels(title):
         return ""
     bare = _DEPUTY.sub("", title)
     for prefix, level in _levels():
