@@ -68,15 +68,15 @@ def collective_start(text: str, start: int) -> int:
     a place word (某县, 市) or a name read as a place before the collective's level word (青萝 + 县领导).
     Only place and name words count: a lone character (会后) or a verb opens no place.
 
-    >>> t = '青萝县领导甲、乙,市县领导丙,会后县领导丁,各区县领导'
-    >>> collective_start(t, 2), collective_start(t, 10), collective_start(t, 17), collective_start(t, 24)
-    (0, 9, 17, 24)
+    >>> t = '青萝县领导甲、乙,市县领导丙,会后县领导丁,各区县领导,戊平等区领导'
+    >>> [collective_start(t, i) for i in (2, 10, 17, 24, 32)]
+    [0, 9, 17, 24, 32]
     """
     left = start
     while left > 0 and start - left < 12 and text[left - 1] not in CLAUSE_MARKS:
         left -= 1
-    if left == start or not text.startswith(_org_endings()[1], start):
-        return start
+    if left == start or not text.startswith(_org_endings()[1], start) or text.endswith(_list_ends(), left, start):
+        return start   # 甲、乙、丙等区领导: the list ends there, no place stands before it
     taken = 0
     for tok in reversed(segmenter().cut(text[left:start], True)):
         kind = _token_kind(tok)
@@ -89,6 +89,12 @@ def collective_start(text: str, start: int) -> int:
         else:
             break
     return start - taken
+
+
+@functools.lru_cache(maxsize=1)
+def _list_ends() -> tuple[str, ...]:
+    """Words after a name (等, 和, 及): a list or a name ends there, no place name."""
+    return tuple(lexicon("list_closers")) + tuple(lexicon("name_followers"))
 
 
 @functools.lru_cache(maxsize=1)
