@@ -26,8 +26,9 @@ def _followers() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _follower_re() -> re.Pattern:
     """A follower, a role verb or a title starting here (a name ends before it)."""
-    words = _followers() + lexicon("collective_titles")
-    return re.compile(f"{_first_chars(words)}(?:{_alternation(words)})")
+    verbs = _role_verbs()[2]   # a role verb before 团/组/队/员 is a noun (调研组): no name ends there
+    plain = tuple(w for w in lexicon("name_followers") if w not in verbs) + lexicon("collective_titles")
+    return re.compile(f"{_first_chars(plain + verbs)}(?:{_alternation(plain)}|(?:{_alternation(verbs)})(?![团组队员]))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,7 +85,27 @@ def name_at(text: str, pos: int) -> str:
     m = _CJK_RUN.match(text, pos)
     if m is None:
         return ""
-    run = m.end() - pos
+    dotted = _DOTTED.match(text, pos)
+    if dotted:
+        return _dotted_name(text, pos, dotted.end())
+    name = _surname_name(text, pos, m.end() - pos)
+    if name and _common_word(name) and not _unlisted_end_re().match(text, pos + len(name)):
+        return ""   # 班子成员, 关于“…”: a word of the dictionary, not a name, unless a role verb follows
+    return name
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """A word the segmenter's dictionary knows and does not tag as a person's name.
+
+    >>> _common_word('关于'), _common_word('王某某')
+    (True, False)
+    """
+    return segmenter().has_word(word) and not any(t.startswith("nr") for _, t in segmenter().tag(word))
+
+
+def _surname_name(text: str, pos: int, run: int) -> str:
+    """name_at for a name opening with a surname (run: the CJK characters from pos, at most 4)."""
     surnames = _surnames()
     compound = text[pos: pos + 2] in surnames
     lengths = (4, 3) if compound else (3, 2)
@@ -112,6 +133,23 @@ def name_at(text: str, pos: int) -> str:
     if L in cands and L in cuts and not any(c < L for c in cuts) and not segmenter().has_word(cand) \
             and segmenter().has_word(text[pos + L: pos + L + 2]):
         return cand
+    return ""
+
+
+_DOTTED = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{1,7}(?:[·•‧・][\u3400-\u4dbf\u4e00-\u9fff]{1,7})+")
+
+
+def _dotted_name(text: str, pos: int, run_end: int) -> str:
+    """A name of parts joined by · (阿某都·热某曼), no surname needed: it ends at the first boundary
+    after two characters of its last part.
+
+    >>> _dotted_name('副主任阿某都·热某曼率队调研', 3, 13)
+    '阿某都·热某曼'
+    """
+    last = max(text.rfind(c, pos, run_end) for c in "·•‧・") + 1
+    for end in range(last + 2, run_end + 1):
+        if _boundary(text, end):
+            return text[pos: end]
     return ""
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..bylines import byline_authors
 from ..extract.names import _boundary, _central_mention_names, _followers, _tail_name, name_at
-from ..extract.titles import (CLAUSE_MARKS, _collective_re, _head_re, _org_endings, _role_verbs, _title_re,
+from ..extract.titles import (CLAUSE_MARKS, _collective_re, collective_start, _head_re, _org_endings, _role_verbs, _title_re,
                              is_attendance, role_in, title_chain, title_level)
 from ..lexicons import lexicon
 from ..patterns import _alternation
@@ -57,6 +57,12 @@ def _past_re() -> re.Pattern:
     return re.compile(_alternation(lexicon("past_markers")))
 
 
+@functools.lru_cache(maxsize=1)
+def _absent_re() -> re.Pattern:
+    """Words right after a name marking someone not there (受甲委托): absent_markers.txt."""
+    return re.compile(_alternation(lexicon("absent_markers")))
+
+
 _CLAUSE_END = re.compile(r"[,，。；;!！?？\n]")
 
 
@@ -78,27 +84,61 @@ def _scan(text: str) -> tuple[tuple, ...]:
     any_past = bool(_past_re().search(text))
 
     def add(names: list, title: str, scope_from: int) -> None:
+        past = any_past and _is_past(text, scope_from) or bool(_absent_re().match(text, scope_from))
         for p, nm in names:
             if p not in hits:
-                hits[p] = (p, nm, title, scope_from, any_past and _is_past(text, scope_from))
+                hits[p] = (p, nm, title, scope_from, past)
 
     by_end = {m.end(): m.start() for m in _head_re().finditer(text)}
     orgs = _org_re()
+    last = 0   # where the last name found ends: the next title starts after it (甲及镇长乙)
     for e, s in by_end.items():   # title (chain) + name, or + a list of names sharing it
         nxt = text[e: e + 1]
         if not nxt or nxt in _NO_NAME_NEXT or orgs.match(text, e):   # 常委 in 常委会: an organisation
             continue
         names, end = _name_list(text, _after_title(text, e))
         if names:
-            add(names, title_chain(text, (s, e), by_end)[1], end)
+            start, title = title_chain(text, (s, e), by_end)
+            if start < last <= s:
+                title = text[_JOIN.match(text, last).end(): e]
+            add(names, title, end)
+            last = names[-1][0] + len(names[-1][1])
     for m in _collective_re().finditer(text):   # 市、区领导甲、乙、丙
         if orgs.match(text, m.end()):   # 区委常委会
             continue
+        start = collective_start(text, m.start())   # the place printed before it (青萝县领导) belongs to it
         names, end = _name_list(text, _after_title(text, m.end()))
-        add(names, m.group(0), end)
-        if m.start() >= 1 and text[m.start() - 1] == "等":   # 甲、乙、丙等区委深改委成员
-            add(_list_before(text, m.start() - 1), m.group(0), m.end())
+        add(names, text[start: m.end()], end)
+        if start >= 1 and text[start - 1] == "等":   # 甲、乙、丙等区委深改委成员
+            add(_list_before(text, start - 1), text[start: m.end()], m.end())
+    add_bare_lists(text, add)   # last: a list under a title found above keeps it
     return tuple(hits[p] for p in sorted(hits))
+
+
+_JOIN = re.compile(r"(?:以及|及|和|与|同|、)?")
+_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;!！?？\n,，]))[^。；;!！?？\n,，]")
+
+
+def add_bare_lists(text: str, add) -> None:
+    """Lists of bare names opening a clause before a role verb (甲、乙、丙在主席台就座; 甲、乙等参加):
+    three names or more, or two closed by 等; no title, the role from the verb.
+
+    >>> found = []
+    >>> add_bare_lists('会议开幕。石某峰、柯某、庞某云在主席台就座。', lambda names, t, end: found.extend(names))
+    >>> found
+    [(5, '石某峰'), (9, '柯某'), (12, '庞某云')]
+    """
+    for m in _CLAUSE_START.finditer(text):
+        p = m.start()
+        if "、" not in text[p + 2: p + 5]:
+            continue
+        names, end = _name_list(text, p)
+        if len(names) < 2 or end > len(text) or text[end: end + 1] == "、":
+            continue
+        closed = text.startswith("等", end)
+        stop = _CLAUSE_END.search(text, end)
+        if (len(names) >= 3 or closed) and role_in(text[end: stop.start() if stop else len(text)]):
+            add(names, "", end)
 
 
 def _list_before(text: str, end: int) -> list[tuple[int, str]]:
@@ -245,7 +285,7 @@ def mention_rows(recs: list, done: dict) -> list[dict]:
         if r.kind == "commentary":
             for h_ in _people_in(text, set(found)):
                 found.setdefault(h_["name"], h_["title"])
-        elif _past_re().search(body):
+        elif _past_re().search(body) or _absent_re().search(body):
             scan = _people_in(normalize(r.body), set(found))   # the appearances' scan of the same text
             present = {h_["name"] for h_ in scan if not h_["past"]}
             for h_ in scan:

@@ -26,7 +26,8 @@ def _printed(appearances_df: pd.DataFrame) -> pd.DataFrame:
     a = appearances_df
     if "title_source" in a.columns:
         a = a[a["title_source"].fillna("printed") != "roster"]
-    return a[(a["title"] != "") & ~a["title"].isin(_collective())]
+    heads = tuple(c for c in _collective() if c.endswith("领导"))   # 青萝县领导: a heading with its place
+    return a[(a["title"] != "") & ~a["title"].isin(_collective()) & ~a["title"].str.endswith(heads)]
 
 
 def roster(appearances_df: pd.DataFrame) -> pd.DataFrame:

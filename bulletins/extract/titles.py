@@ -19,6 +19,7 @@ from ..patterns import _alternation, _first_chars, frozen
 from ..segment import segmenter
 from ..text import is_cjk
 
+_DETERMINERS = "我全本该各此"   # 全区, 我县: a place word of no proper name
 CLAUSE_MARKS = "、,，。；;:：!！?？()（）“”\"'《》\n\t 　"   # where a title's words stop on the left
 
 
@@ -62,6 +63,40 @@ def _collective_re() -> re.Pattern:
     return re.compile(_first_chars(lexicon("collective_titles")) + "(?:" + _alternation(lexicon("collective_titles")) + ")")
 
 
+def collective_start(text: str, start: int) -> int:
+    """Where a collective title found at text[start] (县领导) begins with the place printed before it:
+    a place word (某县, 市) or a name read as a place before the collective's level word (青萝 + 县领导).
+    Only place and name words count: a lone character (会后) or a verb opens no place.
+
+    >>> t = '青萝县领导甲、乙,市县领导丙,会后县领导丁,各区县领导,戊平等区领导'
+    >>> [collective_start(t, i) for i in (2, 10, 17, 24, 32)]
+    [0, 9, 17, 24, 32]
+    """
+    left = start
+    while left > 0 and start - left < 12 and text[left - 1] not in CLAUSE_MARKS:
+        left -= 1
+    if left == start or not text.startswith(_org_endings()[1], start) or text.endswith(_list_ends(), left, start):
+        return start   # 甲、乙、丙等区领导: the list ends there, no place stands before it
+    taken = 0
+    for tok in reversed(segmenter().cut(text[left:start], True)):
+        kind = _token_kind(tok)
+        if tok[0] in _DETERMINERS:
+            break
+        if kind == "place" or (kind == "free" and taken == 0):
+            taken += len(tok)
+            if kind == "free":
+                break
+        else:
+            break
+    return start - taken
+
+
+@functools.lru_cache(maxsize=1)
+def _list_ends() -> tuple[str, ...]:
+    """Words after a name (等, 和, 及): a list or a name ends there, no place name."""
+    return tuple(lexicon("list_closers")) + tuple(lexicon("name_followers"))
+
+
 @functools.lru_cache(maxsize=1)
 def _org_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(organisation endings, place endings) of title_orgs.txt, longest first."""
@@ -83,6 +118,12 @@ def _joiners() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _parties() -> frozenset[str]:
+    """A party's name opening a title before its place (中共 + 青萝县委): title_orgs.txt `party`."""
+    return frozenset(f[0] for f in lexicon_fields("title_orgs") if len(f) > 1 and f[1] == "party")
+
+
+@functools.lru_cache(maxsize=1)
 def _not_free() -> frozenset[str]:
     """Words that never name an organisation or place: stop words, openers, verbs and name followers."""
     words = set(lexicon("body_openers")) | set(lexicon("name_followers"))
@@ -94,6 +135,8 @@ def _token_kind(tok: str) -> str:
     """'org', 'place' (a place ending, 区 alone included), 'free' (a word that may name one) or ''."""
     if tok in _joiners():
         return "joiner"
+    if tok in _parties():
+        return "party"
     if not tok or not all(is_cjk(c) for c in tok) or tok in _not_free():
         return ""
     orgs, places = _org_endings()
@@ -101,7 +144,7 @@ def _token_kind(tok: str) -> str:
         return "org"
     if tok in _stopwords():   # 发展 may name an organisation (发展和改革委员会), never a place (今天)
         return "stop" if len(tok) >= 2 else ""
-    if tok in places or (len(tok) >= 2 and tok.endswith(places) and tok[0] not in "我全本该各此"):
+    if tok in places or (len(tok) >= 2 and tok.endswith(places) and tok[0] not in _DETERMINERS):
         return "place"
     if tok.endswith(orgs) and len(tok) >= 2 or tok in orgs:
         return "org"
@@ -118,6 +161,8 @@ def _prefix_len(prefix: str, core_kind: str) -> int:
     (6, 0, 8)
     >>> _prefix_len('会议听取教育', 'org'), _prefix_len('会议听取教育', '')
     (2, 0)
+    >>> _prefix_len('会上中共青萝彝族自治', 'place')
+    8
     """
     taken, free, last = 0, 0, ""
     right = {"place": "core_place", "org": "org"}.get(core_kind, "core")
@@ -131,6 +176,9 @@ def _prefix_len(prefix: str, core_kind: str) -> int:
             taken, free, right = taken + len(tok), free + len(tok), "free"
         elif kind == "joiner" and right in ("org", "free", "place"):   # 住房和城乡建设局
             taken, right = taken + len(tok), "free"
+        elif kind == "party" and right in ("org", "free", "place", "core_place"):   # 中共 + 青萝县委
+            taken, last = taken + len(tok), kind
+            break
         else:
             break
         last = kind
@@ -146,8 +194,15 @@ def _link_start(text: str, core_start: int) -> int:
     if left == core_start:
         return core_start
     orgs, places = _org_endings()
-    kind = "place" if text.startswith(places, core_start) else "org" if text[core_start] in orgs else ""
+    kind = "place" if text.startswith(places + _generic_offices(), core_start) else "org" if text[core_start] in orgs else ""
     return core_start - _prefix_len(text[left:core_start], kind)
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_offices() -> tuple[str, ...]:
+    """Offices naming no level (党委, 党工委, 管委会): a place's name may stand before them (青萝 + 党委)."""
+    levels = tuple(f[0] for f in lexicon_fields("levels"))
+    return tuple(sorted((o for o in lexicon("offices") if not o.startswith(levels)), key=len, reverse=True))
 
 
 _CHAIN_MARKS = "、,，兼"   # what joins the links of a chain (副县长兼县公安局局长)
@@ -185,6 +240,12 @@ LEVEL_RANK = {"中央": 0, "省": 1, "市": 2, "区": 3, "镇街": 4, "": 5}
 _MIXED_LEVELS = re.compile(r"[\u4e00-\u9fff]{1,3}、[\u4e00-\u9fff]{1,3}(?:、[\u4e00-\u9fff]{1,3})*领导")
 
 
+def _two_levels(title: str) -> bool:
+    """A heading of two levels printed without 、 (市县领导, 区县领导)."""
+    one = {f[0] for f in lexicon_fields("levels") if len(f[0]) == 1}
+    return title.endswith("领导") and len(title) > 3 and title[0] in one and title[1] in one
+
+
 _DEPUTY = re.compile(r"^(?:常务副|副|代理|原)")
 
 
@@ -195,10 +256,10 @@ def title_level(title: str) -> str:
 
     >>> title_level('省政府党组成员'), title_level('市、区领导'), title_level('区委书记、区委深改委主任')
     ('省', '', '区')
-    >>> title_level('某某市某河区委副书记、区长'), title_level('某某联合会副主席')
-    ('区', '')
+    >>> title_level('某某市某河区委副书记、区长'), title_level('某某联合会副主席'), title_level('市县领导')
+    ('区', '', '')
     """
-    if not title or _MIXED_LEVELS.match(title):
+    if not title or _MIXED_LEVELS.match(title) or _two_levels(title):
         return ""
     bare = _DEPUTY.sub("", title)
     for prefix, level in _levels():
@@ -222,7 +283,8 @@ def _role_verbs() -> tuple[re.Pattern, frozenset[str], tuple[str, ...], dict, st
     roles = {f[0]: (f[2] if len(f) > 2 else f[0]) for f in fields}
     generic = next((roles[v] for v, k in kinds.items() if k == "generic"), "")
     gapped = [re.escape(v).replace("…", "[^,，。；;、]{0,12}?") for v in verbs if "…" in v]
-    pat = re.compile("|".join(gapped + [f"(?:{_alternation(v for v in verbs if '…' not in v)})(?![团组队员])"]))
+    plain = _alternation(v for v in verbs if "…" not in v)   # 视察调研组: verbs naming a group are a noun
+    pat = re.compile("|".join(gapped + [f"(?:{plain})(?!(?:{plain})?[团组队员])"]))
     for v in verbs:   # a gapped verb is known by its outer words (作...报告)
         if "…" in v:
             roles[v.replace("…", "")] = roles[v]
