@@ -110,7 +110,7 @@ def _res() -> Mapping[str, re.Pattern]:
         "convener": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})?$"),
         "held": re.compile(held),
         "held_before": re.compile(rf"(?:{held})了?(?:{_SESSION_WORDS}+|[^\W\d会议的,，。；;]{{1,3}})?$"),   # 召开明山 | 召开十三届
-        "held_after": re.compile(rf"[^,，。；;！？!?\n]{{0,25}}?(?:{held})"),
+        "held_after": re.compile(rf"[^,，。；;！？!?\n]{{0,25}}?(?:{held})(?!的)"),   # not 甲全会是在…召开的一次会议
         "not": re.compile(_alternation(w["not"] + lexicon("relay_verbs"))),
         "before": re.compile(rf"(?:{_alternation(w['before'])})(?P<name>[^,，。；;！？!?\n“”]{{0,40}}?){nkind}"),
         "named": re.compile(rf"{nkind}(?=(?:在[^,，。；;！？!?\n]{{0,20}})?(?:{held}))"),
@@ -221,11 +221,32 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
             out.append({"body": m.group("level") + body, "term": _number(_TERM, words), "session": _number(_SESSION, words), "kind": kind,
                         "name": res["held"].sub("", text[m.start("level"):m.end()]), "pos": m.start("level"), "rule": "body"})
             taken.append((m.start("level"), m.end()))
+    out += _cppcc_sessions(text, headline, taken)
     for rule, m in _named_hits(text):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             out.append(_named(text, m, rule))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda r: r["pos"])
+
+
+_CPPCC = re.compile(rf"(?:中国人民政治协商会议|政协)[\u4e00-\u9fff]{{0,10}}?(?P<level>县|区|市|旗|州|省)第?(?P<term>{_NUM})届委员会"
+                    rf"第?(?P<session>{_NUM})次(?:全体)?会议(?![室厅堂])")
+
+
+def _cppcc_sessions(text: str, headline: bool, taken: list) -> list[dict]:
+    """A CPPCC plenary session named in full (政协甲县第五届委员会第三次会议开幕), when held: body 县政协.
+
+    >>> [(m['body'], m['term'], m['session']) for m in _cppcc_sessions('政协甲乙县第五届委员会第三次会议开幕', False, [])]
+    [('县政协', 5, 3)]
+    """
+    out = []
+    for m in _CPPCC.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken) or not _held(text, m.start(), m.end(), headline):
+            continue
+        out.append({"body": m.group("level") + "政协", "term": cn_number(m.group("term")), "session": cn_number(m.group("session")),
+                    "kind": "全体会议", "name": m.group(0), "pos": m.start(), "rule": "body"})
+        taken.append(m.span())
+    return out
 
 
 def _named_hits(text: str):
@@ -264,7 +285,29 @@ def _named(text: str, m: re.Match, rule: str) -> dict:
     conv = _res()["convener"].search(before.split("召开")[0].rsplit("在", 1)[0]) if "召开" in before else None   # 我县在某处召开
     body = conv.group("level") + _bodies()[0].get(conv.group("org") or "", "") if conv else ""
     name = _res()["held"].split(name)[-1].lstrip("了的")
-    return {"body": body, "term": _number(_TERM, name), "session": None, "kind": kind, "name": name, "pos": pos}
+    return {"body": body or _named_body(name, kind), "term": _number(_TERM, name), "session": None, "kind": kind, "name": name,
+            "pos": pos}
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_name() -> re.Pattern:
+    units = _alternation(u for u, r in lexicon_fields("meeting_units") if r == "unit")
+    return re.compile(rf"(?:{_alternation(lexicon('meeting_levels'))})[\u4e00-\u9fff]{{1,8}}?(?:{units})")
+
+
+def _named_body(name: str, kind: str) -> str:
+    """The body of a named meeting that says none before it: the first meeting of a combined one
+    (甲会议暨乙大会 -> 甲会议), or the unit that names it (县某某局新闻发布会 -> 县某某局).
+
+    >>> _named_body('县委某工作会议暨某某表彰大会', '表彰大会'), _named_body('县某某局新闻发布会', '新闻发布会')
+    ('县委某工作会议', '县某某局')
+    >>> _named_body('全县某某工作会议', '工作会议')
+    ''
+    """
+    first = name.split("暨")[0]
+    if first != name and first.endswith(_kinds()[0]):
+        return first
+    return name[: -len(kind)] if _unit_name().fullmatch(name[: -len(kind)]) else ""
 
 
 def _merge(found: list[dict]) -> list[dict]:
