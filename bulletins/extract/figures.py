@@ -7,7 +7,7 @@ import re
 from types import MappingProxyType
 import pandas as pd
 
-from ..extract.figure_rules import direction_of, not_a_figure, shared_unit_numbers, status_of
+from ..extract.figure_rules import bracket_place, direction_of, not_a_figure, shared_unit_numbers, status_of
 from ..extract.subjects import _paragraph_starts, _subject
 from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, _first_chars
@@ -237,7 +237,7 @@ def figure_rows(recs: list, done: dict) -> list[dict]:
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": raw,
                          "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
                          "kind": kind, "context": context,
-                         "subject": _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1], e),
+                         "subject": bracket_place(text, s, e) or _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1], e),
                          "status": status_of(text[s0:s], clause_start - s0), "direction": direction,
                          "evidence": text[s0:s1].strip(), "start": s})
     return rows
