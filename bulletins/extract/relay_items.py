@@ -43,7 +43,7 @@ def _speaker_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
-def _title_kinds() -> tuple[tuple[str, str], ...]:
+def _title_kinds() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(lexicon_fields("relay_title_kinds"), key=lambda f: -len(f[0])))
 
 
@@ -56,7 +56,7 @@ def title_kind(title: str, leaders: tuple[str, ...] = ()) -> str:
     """
     bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
     by_leader = any(n and n in bare for n in leaders)
-    for end, kind in _title_kinds():
+    for end, kind, *_ in _title_kinds():
         if bare.endswith(end) and not (by_leader and kind == "law"):
             return kind
     return "book" if by_leader else "document"
@@ -149,7 +149,22 @@ def level_of(item: str, speaker: str = "", leaders: tuple[str, ...] = ()) -> str
     if any(n and n in core for n in leaders) or _CENTRAL_PLENUM.search(core):
         return "中央"
     p = _PLACE_LEVEL.match(core)
-    return {"省": "省", "市": "市", "县": "区", "区": "区"}[p.group("lv") or p.group("lv2")] if p else ""
+    if p:
+        return {"省": "省", "市": "市", "县": "区", "区": "区"}[p.group("lv") or p.group("lv2")]
+    title = _RELAY_LAW.match(item.lstrip("0123456789年月日"))
+    return "中央" if title and _central_title(title.group(1)) else ""
+
+
+def _central_title(title: str) -> bool:
+    """True for a title that names no issuer and ends like a law or a Party rule only the centre
+    issues under a bare name (relay_title_kinds.txt, third field `central`: 《某某工作条例》).
+
+    >>> _central_title('某某干部任用工作条例'), _central_title('某某工作方案'), _central_title('某某管理办法')
+    (True, False, False)
+    """
+    bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
+    ends = sorted((f for f in lexicon_fields("relay_title_kinds") if bare.endswith(f[0])), key=lambda f: -len(f[0]))
+    return bool(ends) and ends[0][2:] == ("central",)
 
 
 def split_levels(part: str) -> list[tuple[int, str]]:

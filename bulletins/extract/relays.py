@@ -244,7 +244,7 @@ def _with_leader_speeches(text: str, items: list[dict], objects: list) -> list[d
         item = m.group(0)
         out.append({**before[-1], "item": item, "item_kind": "speech", "speaker": item[: item.index("的")],
                     "occasion": before[-1]["occasion"], "form": "讲话", "recipient": "",
-                    "span": len(objects) + len(out), "pos": m.start()})
+                    "pos": m.start()})   # the meeting's span: not a repeat of its occasion
     return sorted(out, key=lambda i: i["pos"])
 
 
