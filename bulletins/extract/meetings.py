@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..extract.dates import resolve_date
 from ..extract.names import _tail_name, name_at
+from ..extract.meeting_forms import cppcc_sessions, named_body as _named_body
 from ..extract.officials import appearances
 from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, frozen
@@ -229,23 +230,14 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
     return sorted(out, key=lambda r: r["pos"])
 
 
-_CPPCC = re.compile(rf"(?:中国人民政治协商会议|政协)[\u4e00-\u9fff]{{0,10}}?(?P<level>县|区|市|旗|州|省)第?(?P<term>{_NUM})届委员会"
-                    rf"第?(?P<session>{_NUM})次(?:全体)?会议(?![室厅堂])")
-
-
 def _cppcc_sessions(text: str, headline: bool, taken: list) -> list[dict]:
-    """A CPPCC plenary session named in full (政协甲县第五届委员会第三次会议开幕), when held: body 县政协.
-
-    >>> [(m['body'], m['term'], m['session']) for m in _cppcc_sessions('政协甲乙县第五届委员会第三次会议开幕', False, [])]
-    [('县政协', 5, 3)]
-    """
+    """The CPPCC plenary sessions named in full that were held (meeting_forms.cppcc_sessions)."""
     out = []
-    for m in _CPPCC.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken) or not _held(text, m.start(), m.end(), headline):
-            continue
-        out.append({"body": m.group("level") + "政协", "term": cn_number(m.group("term")), "session": cn_number(m.group("session")),
-                    "kind": "全体会议", "name": m.group(0), "pos": m.start(), "rule": "body"})
-        taken.append(m.span())
+    for row in cppcc_sessions(text):
+        a, b = row.pop("span")
+        if not any(x < b and a < y for x, y in taken) and _held(text, a, b, headline):
+            out.append(row)
+            taken.append((a, b))
     return out
 
 
@@ -287,27 +279,6 @@ def _named(text: str, m: re.Match, rule: str) -> dict:
     name = _res()["held"].split(name)[-1].lstrip("了的")
     return {"body": body or _named_body(name, kind), "term": _number(_TERM, name), "session": None, "kind": kind, "name": name,
             "pos": pos}
-
-
-@functools.lru_cache(maxsize=1)
-def _unit_name() -> re.Pattern:
-    units = _alternation(u for u, r in lexicon_fields("meeting_units") if r == "unit")
-    return re.compile(rf"(?:{_alternation(lexicon('meeting_levels'))})[\u4e00-\u9fff]{{1,8}}?(?:{units})")
-
-
-def _named_body(name: str, kind: str) -> str:
-    """The body of a named meeting that says none before it: the first meeting of a combined one
-    (甲会议暨乙大会 -> 甲会议), or the unit that names it (县某某局新闻发布会 -> 县某某局).
-
-    >>> _named_body('县委某工作会议暨某某表彰大会', '表彰大会'), _named_body('县某某局新闻发布会', '新闻发布会')
-    ('县委某工作会议', '县某某局')
-    >>> _named_body('全县某某工作会议', '工作会议')
-    ''
-    """
-    first = name.split("暨")[0]
-    if first != name and first.endswith(_kinds()[0]):
-        return first
-    return name[: -len(kind)] if _unit_name().fullmatch(name[: -len(kind)]) else ""
 
 
 def _merge(found: list[dict]) -> list[dict]:

@@ -151,7 +151,9 @@ def level_of(item: str, speaker: str = "", leaders: tuple[str, ...] = ()) -> str
     p = _PLACE_LEVEL.match(core)
     if p:
         return {"省": "省", "市": "市", "县": "区", "区": "区"}[p.group("lv") or p.group("lv2")]
-    title = _RELAY_LAW.match(item.lstrip("0123456789年月日"))
+    title = _RELAY_LAW.search(item)   # 新修订的《中华人民共和国某法》: the issuer its title names
+    if title and (mt := rx.match(title.group(1))):
+        return table[mt.group(0)]
     return "中央" if title and _central_title(title.group(1)) else ""
 
 
