@@ -30,7 +30,7 @@ def cppcc_sessions(text: str) -> list[dict]:
 @functools.lru_cache(maxsize=1)
 def _unit_name() -> re.Pattern:
     units = _alternation(u for u, r in lexicon_fields("meeting_units") if r == "unit")
-    return re.compile(rf"(?:{_alternation(lexicon('meeting_levels'))})[\u4e00-\u9fff]{{1,8}}?(?:{units})")
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?P<body>(?:{_alternation(lexicon('meeting_levels'))})[\u4e00-\u9fff]{{1,8}}?(?:{units}))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,9 +40,9 @@ def _kind_words() -> tuple[str, ...]:
 
 def named_body(name: str, kind: str) -> str:
     """The body of a named meeting that says none before it: the first meeting of a combined one
-    (甲会议暨乙大会 -> 甲会议), or the unit that names it (县某某局新闻发布会 -> 县某某局).
+    (甲会议暨乙大会 -> 甲会议), or the unit that names it, without its place (甲乙县某某局新闻发布会 -> 县某某局).
 
-    >>> named_body('县委某工作会议暨某某表彰大会', '表彰大会'), named_body('县某某局新闻发布会', '新闻发布会')
+    >>> named_body('县委某工作会议暨某某表彰大会', '表彰大会'), named_body('甲乙县某某局新闻发布会', '新闻发布会')
     ('县委某工作会议', '县某某局')
     >>> named_body('全县某某工作会议', '工作会议')
     ''
@@ -50,4 +50,5 @@ def named_body(name: str, kind: str) -> str:
     first = name.split("暨")[0]
     if first != name and first.endswith(_kind_words()):
         return first
-    return name[: -len(kind)] if _unit_name().fullmatch(name[: -len(kind)]) else ""
+    unit = _unit_name().fullmatch(name[: -len(kind)])
+    return unit.group("body") if unit else ""
