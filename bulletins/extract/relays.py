@@ -7,6 +7,9 @@ item (relay_openers.txt, a level, a date, a cited leader). The object is cut aft
 an item (relay_item_kinds.txt) followed by 、 / 和 / 及 / a comma; a part that is only a form word
 (…重要讲话和指示批示) stays with the item before it, a bare 全会精神 takes the occasion before it, a list of
 levels (中央、省、市…会议) and of letter recipients (致甲、乙的贺信) gives one item each.
+No row for a generic head alone (重要会议, 相关文件: relay_generic.txt), for works named where a report
+or the past year is retold (relay_report_openers.txt), or for a meeting the text says is still to come;
+a local leader first named after a relayed meeting (甲书记的讲话) adds his speech at that meeting's level.
 """
 from __future__ import annotations
 
