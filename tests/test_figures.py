@@ -148,3 +148,13 @@ def test_printed_plus_sign_is_up():
     f = h.figures(articles_of("出口额同比+12.3%,进口额同比-4.1%,推进“1+6+N”体系。"))
     assert f["raw"].tolist() == ["+12.3%", "-4.1%"] and f["direction"].tolist() == ["up", "down"]
     assert f["value"].tolist() == [12.3, -4.1]
+
+
+def test_headline_figures_are_read_like_the_body_and_come_first():
+    """A figure in the headline is a row like the body's (one per occurrence), its start negative."""
+    a = articles_of("本报讯 青岚县8个项目集中开工,总投资约9亿元。")
+    a["headline"] = "青岚县8个项目集中开工 总投资9亿元"
+    f = h.figures(a)
+    assert f["raw"].tolist() == ["8个", "9亿元", "8个", "约9亿元"]
+    assert (f["start"].iloc[:2] < 0).all() and (f["start"].iloc[2:] >= 0).all()
+    assert f["value"].iloc[1] == 9e8

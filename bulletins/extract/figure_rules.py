@@ -96,6 +96,8 @@ def not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]], units: d
             return True   # 一批, 一家: an article, but 增长一倍 and 提高一成 are figures
         if unit == "个" and numbered_formulations(text[s:e + 2]):
             return True
+        if text.startswith(lexicon("numbered_rules"), e):
+            return True   # 八项规定: the name of a set of rules
     if any(a < e and s < b for a, b in idioms):
         return True
     return _inside_quotes(text, s, e)
@@ -159,7 +161,7 @@ def direction_of(text: str, clause_start: int, start: int, end: int, negative: b
             last = cue
     if last is not None:
         if before is not None and before[0] > last.end():
-            glued = _LIST_GLUE.fullmatch(text[before[0]:start])
+            glued = _LIST_GLUE.fullmatch(text[before[0]:start]) or bracket_place(text, start, end, before[0])
             return before[2] if glued else ""
         if start - last.end() > _CUE_REACH or "的" in text[last.end():start]:
             return ""   # too far, or the change word qualifies a noun (增长的企业120家)
@@ -170,6 +172,22 @@ def direction_of(text: str, clause_start: int, start: int, end: int, negative: b
         if nxt and labels[nxt.group(0)] != "none":
             return labels[nxt.group(0)]
     return ""
+
+
+_BRACKET_PLACE = re.compile(r"[(（](?P<place>[\u4e00-\u9fff]{1,6}?)(?:为|是)?$")
+
+
+def bracket_place(text: str, start: int, end: int, after: int = 0) -> str:
+    """The place of a bracketed comparison right after a figure (增长7.5%(全市8.1%)): the figure in
+    the bracket is that place's, and moved the same way as the figure before it; '' when none.
+
+    >>> bracket_place('增长7.5%(全市8.1%)', 9, 13, 6), bracket_place('增长(8.1%)', 3, 7)
+    ('全市', '')
+    """
+    if text[end:end + 1] not in (")", "）"):
+        return ""
+    m = _BRACKET_PLACE.search(text, max(after, start - 8), start)
+    return m.group("place") if m and (not after or m.start() == after) else ""
 
 
 _QUOTED = re.compile(r"“[^“”\n]*”")

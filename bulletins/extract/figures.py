@@ -7,7 +7,7 @@ import re
 from types import MappingProxyType
 import pandas as pd
 
-from ..extract.figure_rules import direction_of, not_a_figure, shared_unit_numbers, status_of
+from ..extract.figure_rules import bracket_place, direction_of, not_a_figure, shared_unit_numbers, status_of
 from ..extract.subjects import _paragraph_starts, _subject
 from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, _first_chars
@@ -210,34 +210,44 @@ def _opens_word(text: str, pos: int) -> bool:
 
 
 def figure_rows(recs: list, done: dict) -> list[dict]:
-    """Rows of the figures table (registry row function)."""
-    idiom_re = _idiom_re()
+    """Rows of the figures table (registry row function): the headline's figures, then the body's.
+    `start` is the place in the body; a headline figure's is negative, counted back from the body
+    as if the headline and a line break stood before it."""
     rows = []
     for r in recs:
-        text = normalize(r.body)
-        sents = _sentences(text)
-        pstarts = _paragraph_starts(text)
-        idioms = [(m.start(), m.end()) for m in idiom_re.finditer(text)]
-        prev = None   # (end, clause start, direction) of the figure before, for lists sharing one change word
-        for s, e, f in _candidates(text, idioms):
-            s0, s1 = _sentence_at(sents, s)
-            clause_start = max(s0, max(text.rfind(c, s0, s) for c in ",，;；:：") + 1)
-            raw = r.body[s:e]
-            context, ck = _figure_context(text[clause_start:s], text[s:e], text[e:])
-            kind = f["ukind"]
-            if ck == "growth" and f["unit"] == "%":
-                kind = "growth"
-            elif ck == "capacity":
-                kind = "capacity"
-            if f["unit"] == "人":
-                kind = "people"
-            chained = prev if prev and prev[1] == clause_start else None
-            direction = "up" if f.get("plus") else direction_of(text, clause_start, s, e, f["value"] < 0, chained)
-            prev = (e, clause_start, direction)
-            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": raw,
-                         "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
-                         "kind": kind, "context": context,
-                         "subject": _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1], e),
-                         "status": status_of(text[s0:s], clause_start - s0), "direction": direction,
-                         "evidence": text[s0:s1].strip(), "start": s})
+        head = r.headline if isinstance(r.headline, str) else ""
+        if head:
+            rows += _text_rows(r, head, -(len(head) + 1))
+        rows += _text_rows(r, r.body, 0)
+    return rows
+
+
+def _text_rows(r, source: str, offset: int) -> list[dict]:
+    """The figure rows of one text of an article (its headline or its body)."""
+    text = normalize(source)
+    sents = _sentences(text)
+    pstarts = _paragraph_starts(text)
+    idioms = [(m.start(), m.end()) for m in _idiom_re().finditer(text)]
+    prev = None   # (end, clause start, direction) of the figure before, for lists sharing one change word
+    rows = []
+    for s, e, f in _candidates(text, idioms):
+        s0, s1 = _sentence_at(sents, s)
+        clause_start = max(s0, max(text.rfind(c, s0, s) for c in ",，;；:：") + 1)
+        context, ck = _figure_context(text[clause_start:s], text[s:e], text[e:])
+        kind = f["ukind"]
+        if ck == "growth" and f["unit"] == "%":
+            kind = "growth"
+        elif ck == "capacity":
+            kind = "capacity"
+        if f["unit"] == "人":
+            kind = "people"
+        chained = prev if prev and prev[1] == clause_start else None
+        direction = "up" if f.get("plus") else direction_of(text, clause_start, s, e, f["value"] < 0, chained)
+        prev = (e, clause_start, direction)
+        rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": source[s:e],
+                     "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
+                     "kind": kind, "context": context,
+                     "subject": bracket_place(text, s, e) or _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1], e),
+                     "status": status_of(text[s0:s], clause_start - s0), "direction": direction,
+                     "evidence": text[s0:s1].strip(), "start": s + offset})
     return rows

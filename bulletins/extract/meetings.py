@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..extract.dates import resolve_date
 from ..extract.names import _tail_name, name_at
+from ..extract.meeting_forms import cppcc_sessions, named_body as _named_body
 from ..extract.officials import appearances
 from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, frozen
@@ -110,7 +111,7 @@ def _res() -> Mapping[str, re.Pattern]:
         "convener": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})?$"),
         "held": re.compile(held),
         "held_before": re.compile(rf"(?:{held})了?(?:{_SESSION_WORDS}+|[^\W\d会议的,，。；;]{{1,3}})?$"),   # 召开明山 | 召开十三届
-        "held_after": re.compile(rf"[^,，。；;！？!?\n]{{0,25}}?(?:{held})"),
+        "held_after": re.compile(rf"[^,，。；;！？!?\n]{{0,25}}?(?:{held})(?!的)"),   # not 甲全会是在…召开的一次会议
         "not": re.compile(_alternation(w["not"] + lexicon("relay_verbs"))),
         "before": re.compile(rf"(?:{_alternation(w['before'])})(?P<name>[^,，。；;！？!?\n“”]{{0,40}}?){nkind}"),
         "named": re.compile(rf"{nkind}(?=(?:在[^,，。；;！？!?\n]{{0,20}})?(?:{held}))"),
@@ -221,11 +222,23 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
             out.append({"body": m.group("level") + body, "term": _number(_TERM, words), "session": _number(_SESSION, words), "kind": kind,
                         "name": res["held"].sub("", text[m.start("level"):m.end()]), "pos": m.start("level"), "rule": "body"})
             taken.append((m.start("level"), m.end()))
+    out += _cppcc_sessions(text, headline, taken)
     for rule, m in _named_hits(text):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             out.append(_named(text, m, rule))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda r: r["pos"])
+
+
+def _cppcc_sessions(text: str, headline: bool, taken: list) -> list[dict]:
+    """The CPPCC plenary sessions named in full that were held (meeting_forms.cppcc_sessions)."""
+    out = []
+    for row in cppcc_sessions(text):
+        a, b = row.pop("span")
+        if not any(x < b and a < y for x, y in taken) and _held(text, a, b, headline):
+            out.append(row)
+            taken.append((a, b))
+    return out
 
 
 def _named_hits(text: str):
@@ -264,7 +277,8 @@ def _named(text: str, m: re.Match, rule: str) -> dict:
     conv = _res()["convener"].search(before.split("召开")[0].rsplit("在", 1)[0]) if "召开" in before else None   # 我县在某处召开
     body = conv.group("level") + _bodies()[0].get(conv.group("org") or "", "") if conv else ""
     name = _res()["held"].split(name)[-1].lstrip("了的")
-    return {"body": body, "term": _number(_TERM, name), "session": None, "kind": kind, "name": name, "pos": pos}
+    return {"body": body or _named_body(name, kind), "term": _number(_TERM, name), "session": None, "kind": kind, "name": name,
+            "pos": pos}
 
 
 def _merge(found: list[dict]) -> list[dict]:

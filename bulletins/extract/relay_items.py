@@ -43,7 +43,7 @@ def _speaker_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
-def _title_kinds() -> tuple[tuple[str, str], ...]:
+def _title_kinds() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(lexicon_fields("relay_title_kinds"), key=lambda f: -len(f[0])))
 
 
@@ -56,7 +56,7 @@ def title_kind(title: str, leaders: tuple[str, ...] = ()) -> str:
     """
     bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
     by_leader = any(n and n in bare for n in leaders)
-    for end, kind in _title_kinds():
+    for end, kind, *_ in _title_kinds():
         if bare.endswith(end) and not (by_leader and kind == "law"):
             return kind
     return "book" if by_leader else "document"
@@ -115,16 +115,22 @@ _DATE_LEAD = re.compile(r"^(?:\d{4}年度?|\d{1,2}月(?:\d{1,2}日)?|第?[零〇
 _OCCASION_AT = re.compile(r"^[^在对关]{0,8}?(?:在|对|关于)")
 
 
-_PLACE_LEVEL = re.compile(r"^[\u4e00-\u9fff]{2,3}(?P<lv>省|市)(?![场民])")
+_PLACE_LEVEL = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}(?:(?P<lv>省|市)(?![场民])|(?P<lv2>县|区)(?=委|政府|人大|政协|纪委))")
+
+
+_CENTRAL_PLENUM = re.compile(r"(?:^|[^\d零〇一二三四五六七八九十])[一二三四五六七八九十]中全会")
 
 
 def level_of(item: str, speaker: str = "", leaders: tuple[str, ...] = ()) -> str:
     """The level of a relayed item's source (中央, 省, 市, 区 as in levels.txt): a central leader's
-    item is central; else the level word it opens with (省委, 全市, 党的...); else a place's 省 / 市;
-    else central (items relayed from above that name no level are the centre's).
+    item is central; else the level word it opens with (省委, 全市, 党的...); else a central plenum
+    (二十届三中全会) or a named central leader; else the issuing body of a place (甲市…, 《中共乙市纪委…》,
+    丙县委…); else '' (an item that names no level is not taken to be the centre's).
 
     >>> level_of('市委主要领导来区调研时的讲话'), level_of('全国两会'), level_of('甲县乙乡某工作会议')
-    ('市', '中央', '中央')
+    ('市', '中央', '')
+    >>> level_of('《中共甲山市纪委关于某某问题的通报》'), level_of('二十届四中全会'), level_of('甲乙县委某会议')
+    ('市', '中央', '区')
     >>> level_of('某某省某工作推进会议'), level_of('近期发表的重要文章', '甲某总书记'), level_of('2024年全市某会议')
     ('省', '中央', '市')
     >>> level_of('乙某同志在全省某工作会议上的讲话')
@@ -140,10 +146,27 @@ def level_of(item: str, speaker: str = "", leaders: tuple[str, ...] = ()) -> str
         m = rx.match(core, oc.end())
     if m:
         return table[m.group(0)]
-    if any(n and n in core for n in leaders):
+    if any(n and n in core for n in leaders) or _CENTRAL_PLENUM.search(core):
         return "中央"
     p = _PLACE_LEVEL.match(core)
-    return {"省": "省", "市": "市"}[p.group("lv")] if p else "中央"
+    if p:
+        return {"省": "省", "市": "市", "县": "区", "区": "区"}[p.group("lv") or p.group("lv2")]
+    title = _RELAY_LAW.search(item)   # 新修订的《中华人民共和国某法》: the issuer its title names
+    if title and (mt := rx.match(title.group(1))):
+        return table[mt.group(0)]
+    return "中央" if title and _central_title(title.group(1)) else ""
+
+
+def _central_title(title: str) -> bool:
+    """True for a title that names no issuer and ends like a law or a Party rule only the centre
+    issues under a bare name (relay_title_kinds.txt, third field `central`: 《某某工作条例》).
+
+    >>> _central_title('某某干部任用工作条例'), _central_title('某某工作方案'), _central_title('某某管理办法')
+    (True, False, False)
+    """
+    bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
+    ends = sorted((f for f in lexicon_fields("relay_title_kinds") if bare.endswith(f[0])), key=lambda f: -len(f[0]))
+    return bool(ends) and ends[0][2:] == ("central",)
 
 
 def split_levels(part: str) -> list[tuple[int, str]]:

@@ -7,6 +7,9 @@ item (relay_openers.txt, a level, a date, a cited leader). The object is cut aft
 an item (relay_item_kinds.txt) followed by 、 / 和 / 及 / a comma; a part that is only a form word
 (…重要讲话和指示批示) stays with the item before it, a bare 全会精神 takes the occasion before it, a list of
 levels (中央、省、市…会议) and of letter recipients (致甲、乙的贺信) gives one item each.
+No row for a generic head alone (重要会议, 相关文件: relay_generic.txt), for works named where a report
+or the past year is retold (relay_report_openers.txt), or for a meeting the text says is still to come;
+a local leader first named after a relayed meeting (甲书记的讲话) adds his speech at that meeting's level.
 """
 from __future__ import annotations
 
@@ -141,6 +144,9 @@ def _item_res() -> Mapping[str, re.Pattern]:
         "vague": re.compile(rf"(?:{_alternation(lexicon('relay_vague'))})|.*(?:{_alternation(lexicon('relay_vague'))})(?:重要)?文件(?:的)?(?:精神)?$"),
         "inherit": re.compile(r"(?:在|对|关于|致|给|向|近期)"),
         "speaker": re.compile(r"(?:[\u4e00-\u9fff]{2,3})(?:" + _alternation(lexicon("central_titles")) + r")"),
+        "generic": re.compile(rf"(?:{_alternation(lexicon('relay_generic'))})*"
+                              rf"(?:{_alternation(w for w, k in lexicon_fields('relay_item_kinds') if k in ('document', 'session', 'plenum', 'other'))})"
+                              r"(?:的)?(?:精神)?"),
     })
 
 
@@ -169,12 +175,80 @@ def relay_items(text: str) -> list[dict]:
     >>> [i['item'] for i in relay_items('会议传达学习了甲某总书记在某地考察时的重要讲话和重要指示精神、对某工作作出的重要批示精神。')]
     ['甲某总书记在某地考察时的重要讲话和重要指示', '甲某总书记对某工作作出的重要批示']
     """
-    objects = list(relay_objects(text))
+    objects = [(p, o) for p, o in relay_objects(text) if not _retold(text, p)]
     if not objects:
         return []
     leaders = tuple(_central_mention_names(text))
-    return [{**dict(d), "span": span, "pos": pos + at}
-            for span, (pos, obj) in enumerate(objects) for at, d in _object_items(obj, leaders)]
+    coming = _coming(text)
+    items = [{**dict(d), "span": span, "pos": pos + at}
+             for span, (pos, obj) in enumerate(objects) for at, d in _object_items(obj, leaders)
+             if _bare(dict(d)["item"]) not in coming]
+    return _with_leader_speeches(text, items, objects)
+
+
+_SENTENCE_START = re.compile(r"[。！？!?\n]")
+
+
+def _retold(text: str, pos: int) -> bool:
+    r"""True when the sentence at pos (or the short line that opens its paragraph) retells a report or
+    the past period (relay_report_openers.txt: 报告指出, 一年来…): what it names was studied then, not relayed now.
+
+    >>> _retold('报告指出\n一年来,甲委员会深入学习乙某重要讲话', 15), _retold('会议传达学习了乙某重要讲话', 8)
+    (True, False)
+    """
+    openers = tuple(lexicon("relay_report_openers"))
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, pos)]
+    s0 = starts[-1] if starts else 0
+    if text.startswith(openers, s0):
+        return True
+    line0 = text.rfind("\n", 0, pos)
+    prev = text[text.rfind("\n", 0, line0) + 1: line0] if line0 > 0 else ""
+    return len(prev) <= 8 and prev.startswith(openers)
+
+
+def _bare(item: str) -> str:
+    return re.sub(r"(?:的)?精神$", "", item).replace("第", "")
+
+
+_COMING = re.compile(r"([\u4e00-\u9fff]{2,30}?)(?:即将|将于[^,，。；;]{0,15}?|拟于[^,，。；;]{0,15}?)(?:召开|举行)")
+
+
+def _coming(text: str) -> frozenset:
+    """Meetings the text says are still to come (县第九次党代会即将召开), without 第: studying their
+    精神 ahead is no relay of them.
+
+    >>> sorted(_coming('甲县第九次党代会即将召开,要学习贯彻县九次党代会精神'))
+    ['甲县九次党代会']
+    """
+    return frozenset(m.group(1).replace("第", "") for m in _COMING.finditer(text) if "召开" in m.group(0) or "举行" in m.group(0))
+
+
+@functools.lru_cache(maxsize=1)
+def _leader_speech() -> re.Pattern:
+    titles = _alternation(lexicon("relay_leader_titles"))
+    return re.compile(rf"(?:^|(?<=[。！？!?\n,，；;]))(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:{titles})(?:在[^,，。；;]{{1,30}}?上)?的(?:重要)?讲话")
+
+
+def _with_leader_speeches(text: str, items: list[dict], objects: list) -> list[dict]:
+    """Items plus the speech of a local leader named for the first time after a relayed meeting
+    (…传达了市委某全会精神。甲书记的讲话…): a speech at that meeting, at its level.
+
+    >>> [(i['item'], i['level']) for i in relay_items('会议传达了甲市市委某全会精神。乙某书记的讲话站位高。')]
+    [('甲市市委某全会', '市'), ('乙某书记的讲话', '市')]
+    """
+    meets = [i for i in items if i["item_kind"] in ("plenum", "session") and i["level"] not in ("", "中央")]
+    if not meets or "讲话" not in text:
+        return items
+    out = list(items)
+    for m in _leader_speech().finditer(text, meets[0]["pos"]):
+        if any(p <= m.start() < p + len(o) for p, o in objects) or m.group("name") in text[: m.start()]:
+            continue
+        before = [i for i in meets if i["pos"] < m.start()]
+        item = m.group(0)
+        out.append({**before[-1], "item": item, "item_kind": "speech", "speaker": item[: item.index("的")],
+                    "occasion": before[-1]["occasion"], "form": "讲话", "recipient": "",
+                    "pos": m.start()})   # the meeting's span: not a repeat of its occasion
+    return sorted(out, key=lambda i: i["pos"])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -194,7 +268,7 @@ def _object_items(obj: str, leaders: tuple[str, ...]) -> tuple[tuple[int, tuple]
             occ = parse_relay_object(parts[-1][1])["occasion"]
             if occ.endswith(part[:2]):
                 part = occ + "精神"
-        if r["vague"].match(part):
+        if r["vague"].match(part) or r["generic"].fullmatch(part):   # 相关会议, 重要文件, 文件: no item
             continue
         parts.append([ppos, part])
     out, speaker = [], ""
