@@ -129,46 +129,58 @@ def pipeline_part(folder: Path, cache: Path, quick: bool) -> dict:
     return out
 
 
-def notebook_part(folder: Path, cache: Path, skip: list[str]) -> dict:
-    """notebook_calls.py in a fresh process (its peak memory is its own)."""
+def notebook_part(folder: Path, cache: Path, guesses: dict[str, float], budget: float) -> dict:
+    """notebook_calls.py in a fresh process (its peak memory is its own): every call, then every
+    notebook's cells, each in a fresh process; what is projected past the budget is skipped
+    (a notebook's cells at twice the budget)."""
     js = folder.parent / "notebooks.json"
     cmd = [sys.executable, str(HERE / "notebook_calls.py"), str(folder), "--json", str(js)]
-    for label in skip:
-        cmd += ["--skip", label]
+    for label, secs in guesses.items():
+        if secs > budget and not label.endswith(".ipynb"):
+            cmd += ["--skip", label]
     code = f"import resource, runpy, sys; sys.argv = {cmd[1:]!r}; runpy.run_path(sys.argv[0], run_name='__main__'); " \
            f"print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     env = dict(os.environ, BULLETIN_CACHE=str(cache), PYTHONPATH=str(ROOT), MPLBACKEND="Agg")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     out = json.loads(js.read_text(encoding="utf-8"))
     out["peak_mb"] = float(done.stdout.split()[-1])
+    for call in out["calls"]:
+        if call.get("skipped"):
+            call["projected"] = guesses.get(call["label"])
     out["cells"] = {}
     for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):   # each notebook as written, its own process
+        if guesses.get(nb.name, 0.0) > 2 * budget:
+            out["cells"][nb.name] = []
+            continue
         subprocess.run([sys.executable, str(HERE / "notebook_calls.py"), str(folder), "--json", str(js), "--cells", str(nb)],
                        capture_output=True, text=True, env=env, check=True)
         out["cells"][nb.name] = json.loads(js.read_text(encoding="utf-8"))
     return out
 
 
-def projected_skips(history: list[dict], chars: int, budget: float) -> list[str]:
-    """Labels of notebook calls whose time at `chars` characters, projected from the sizes run so far
-    (at their last growth when that was worse than linear), passes the budget."""
-    if not history:
-        return []
-    last, skip = history[-1], []
+def projected(history: list[dict], chars: int) -> dict[str, float]:
+    """Seconds of every notebook call (by label) and of every notebook's cells (by file name) at `chars`
+    characters, projected from the last two sizes run (at their growth when worse than linear);
+    inf for what was skipped at the last size."""
+    out: dict[str, float] = {}
+    if not history or "notebooks" not in history[-1]:
+        return out
+    last = history[-1]
     prev = history[-2] if len(history) > 1 else None
-    for i, call in enumerate(last["notebooks"]["calls"]):
-        t = call.get("seconds")
-        if call.get("skipped"):
-            skip.append(call["label"])
-            continue
-        if t is None:
-            continue
-        g = 1.0
-        if prev and prev["notebooks"]["calls"][i].get("seconds"):
-            g = max(1.0, growth(prev["notebooks"]["calls"][i]["seconds"], t, prev["chars"], last["chars"]) or 1.0)
-        if t * (chars / last["chars"]) * g > budget:
-            skip.append(call["label"])
-    return skip
+
+    def guess(key: str, times: dict) -> None:
+        t = times[-1].get(key)
+        g = growth(times[0].get(key), t, prev["chars"], last["chars"]) if prev else None
+        out[key] = float("inf") if t is None else t * (chars / last["chars"]) * max(1.0, g or 1.0)
+
+    def calls(r: dict) -> dict:
+        return {c["label"]: c.get("seconds") for c in r["notebooks"]["calls"]} | {
+            nb: sum(c["seconds"] for c in cs) if cs else None for nb, cs in r["notebooks"]["cells"].items()}
+
+    times = [calls(prev) if prev else {}, calls(last)]
+    for key in times[-1]:
+        guess(key, times)
+    return out
 
 
 def growth(t_a: float | None, t_b: float | None, c_a: int, c_b: int) -> float | None:
@@ -242,7 +254,9 @@ def notebooks_table(runs: list[dict]) -> list[str]:
             got = r["notebooks"]["calls"][i]
             times.append(got.get("seconds"))
             if got.get("skipped"):
-                cells.append("skipped (projected over budget)")
+                cells.append(f"skipped (its input {', '.join(got['needs'])} was)" if got.get("needs") else
+                             f"skipped (projected {got['projected']:.0f} s)" if got.get("projected", float("inf")) < float("inf") else
+                             "skipped (as at the size before)")
             elif "error" in got:
                 errors[call["label"]] = got["error"]
                 cells.append("error")
@@ -276,13 +290,17 @@ def cells_table(runs: list[dict]) -> list[str]:
     lines = _header(["notebook", "cells"], runs)
     for nb in runs[-1]["notebooks"]["cells"]:
         for label, pick in [("all cells", lambda c: True), ("chart cells (draw + save_figure)", lambda c: c["chart"])]:
-            times = [sum(c["seconds"] for c in r["notebooks"]["cells"][nb] if pick(c)) for r in runs]
-            lines.append("| " + " | ".join([nb, label] + [_cell(t, c) for t, c in zip(times, chars)] + _growth_cells(times, chars)) + " |")
-        slow = max(runs[-1]["notebooks"]["cells"][nb], key=lambda c: c["seconds"])
-        lines.append(f"| {nb} | slowest cell at {runs[-1]['n']:,}: `{slow['first']}` | " + " | ".join(
-            _cell(r["notebooks"]["cells"][nb][slow["cell"]]["seconds"], r["chars"]) for r in runs) + " | " + " | ".join(
-            ["" for _ in runs[1:]]) + " |")
-    times = [sum(c["seconds"] for cs in r["notebooks"]["cells"].values() for c in cs) for r in runs]
+            times = [sum(c["seconds"] for c in r["notebooks"]["cells"][nb] if pick(c)) if r["notebooks"]["cells"][nb] else None
+                     for r in runs]
+            lines.append("| " + " | ".join([nb, label] + [_cell(t, c) if t is not None else "skipped (projected over 2x budget)"
+                                                           for t, c in zip(times, chars)] + _growth_cells(times, chars)) + " |")
+        ran = [r for r in runs if r["notebooks"]["cells"][nb]]
+        slow = max(ran[-1]["notebooks"]["cells"][nb], key=lambda c: c["seconds"])
+        lines.append(f"| {nb} | slowest cell at {ran[-1]['n']:,}: `{slow['first']}` | " + " | ".join(
+            _cell(r["notebooks"]["cells"][nb][slow["cell"]]["seconds"], r["chars"]) if r in ran else "—" for r in runs)
+            + " | " + " | ".join(["" for _ in runs[1:]]) + " |")
+    times = [sum(c["seconds"] for cs in r["notebooks"]["cells"].values() for c in cs)
+             if all(r["notebooks"]["cells"].values()) else None for r in runs]
     lines.append("| **all six** | all cells | " + " | ".join(_cell(t, c) for t, c in zip(times, chars)) + " | "
                  + " | ".join(_growth_cells(times, chars)) + " |")
     return lines
@@ -306,7 +324,9 @@ def path_table(runs: list[dict]) -> list[str]:
 def report(runs: list[dict], args) -> str:
     out = [f"python benchmarks/bench.py {' '.join(args.argv)}".rstrip() + f"  ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
            f"{os.cpu_count()} cores)", "",
-           "Sizes run: " + ", ".join(f"{r['n']:,} issues ({r['chars'] / 1e6:.2f} M characters, {r['articles']:,} articles)" for r in runs)]
+           "Sizes run: " + ", ".join(f"{r['n']:,} issues ({r['chars'] / 1e6:.2f} M characters, {r['articles']:,} articles)" for r in runs),
+           "", "Load average (1 min) before and after each size, a sign of other work on the machine: "
+           + ", ".join(f"{r['n']:,}: {r['load'][0]:.1f} → {r['load'][1]:.1f}" for r in runs)]
     if "pipeline" in runs[0]:
         out += ["", "## Whole pipeline (fresh process)", ""] + whole_table(runs)
         out += ["", f"Counts at the largest size: {runs[-1]['pipeline']['summary']}"]
@@ -345,22 +365,23 @@ def main(argv: list[str] | None = None) -> None:
             os.environ["BULLETIN_CACHE"] = str(tmp / "cache")
             (tmp / "issues").mkdir()
             run = {"n": n, "chars": build(n, tmp / "issues")}
+            load = os.getloadavg()[0]
             t = time.perf_counter()
             if both or args.pipeline:
                 run["pipeline"] = pipeline_part(tmp / "issues", tmp / "cache", args.quick)
             if both or args.notebooks:
-                run["notebooks"] = notebook_part(tmp / "issues", tmp / "cache", projected_skips(runs, run["chars"], args.budget))
+                run["notebooks"] = notebook_part(tmp / "issues", tmp / "cache", projected(runs, run["chars"]), args.budget)
                 run["articles"] = run["notebooks"]["articles"]
             else:
                 run["articles"] = int(run["pipeline"]["summary"].split()[0])
+            run["load"] = (load, os.getloadavg()[0])
             print(f"[bench] {n} issues done in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
             runs.append(run)
+            if args.out:   # the report so far, after every size
+                args.out.write_text(report(runs, args), encoding="utf-8")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    text = report(runs, args)
-    print(text)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
+    print(report(runs, args))
 
 
 if __name__ == "__main__":

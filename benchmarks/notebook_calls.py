@@ -12,6 +12,7 @@ A call that fails is reported with its error (other sessions may change an API),
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import re
@@ -112,8 +113,6 @@ def notebook_names(folder: Path) -> dict[str, set[str]]:
 
 def uncovered(folder: Path) -> list[str]:
     """Names the notebooks use that no timed call of CALLS mentions (new cells to add here)."""
-    import inspect
-
     timed = set()
     for call in CALLS:
         timed |= set(re.findall(r"\bh\.([A-Za-z_]\w*)", inspect.getsource(call[3])))
@@ -137,10 +136,14 @@ def run(folder: str, skip: set[str]) -> dict:
     c = {"corpus": h.load_corpus(folder)}
     out = {"load_first": first, "load_cached": time.perf_counter() - t,
            "chars": int(c["corpus"].issues["n_chars"].sum()), "articles": len(c["corpus"].articles), "calls": []}
+    missing: set[str] = set()   # results of calls skipped or failed
     for nb, label, kind, f, key in CALLS:
         res = {"notebook": nb, "label": label, "kind": kind}
-        if label in skip:
+        needs = set(re.findall(r'c\["(\w+)"\]', inspect.getsource(f))) & missing
+        if label in skip or needs:
             res["skipped"] = True
+            if needs:
+                res["needs"] = sorted(needs)
         else:
             t = time.perf_counter()
             try:
@@ -151,6 +154,8 @@ def run(folder: str, skip: set[str]) -> dict:
             plt.close("all")
         if key:
             c[key] = value if not res.get("skipped") and "error" not in res else None
+            if c[key] is None and (res.get("skipped") or "error" in res):
+                missing.add(key)
         out["calls"].append(res)
     return out
 
