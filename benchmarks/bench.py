@@ -49,6 +49,7 @@ from bulletins.pipeline.process import rows_from_parse  # noqa: E402
 PARSE = "parse (read + segment into articles)"
 STEPS = (PARSE,) + h.EXTRACTED   # one step per registry entry
 FLAG = 1.3   # time growth / size growth above this is worse than linear
+MIN_PROJECT = 100   # issues: the smallest size whose times are projected to the next
 
 
 def run_pipeline(folder: Path, kwargs: str, cache: Path, workers: int = 0) -> tuple[float, float, str]:
@@ -163,10 +164,10 @@ def projected(history: list[dict], chars: int) -> dict[str, float]:
     characters, projected from the last two sizes run (at their growth when worse than linear);
     inf for what was skipped at the last size."""
     out: dict[str, float] = {}
-    if not history or "notebooks" not in history[-1]:
-        return out
+    if not history or "notebooks" not in history[-1] or history[-1]["n"] < MIN_PROJECT:
+        return out   # below MIN_PROJECT issues, times are mostly fixed cost: nothing to project from
     last = history[-1]
-    prev = history[-2] if len(history) > 1 else None
+    prev = history[-2] if len(history) > 1 and history[-2]["n"] >= MIN_PROJECT else None
 
     def guess(key: str, times: dict) -> None:
         t = times[-1].get(key)
