@@ -266,8 +266,9 @@ def notebooks_table(runs: list[dict]) -> list[str]:
         lines.append("| " + " | ".join([call["notebook"], call["label"], call["kind"]] + cells + _growth_cells(times, chars)) + " |")
     for kind in ("compute", "chart", "output"):
         times = [notebook_total(r, kind) for r in runs]
-        lines.append("| | **all " + kind + " calls** | | " + " | ".join(_cell(t, c) for t, c in zip(times, chars)) + " | "
-                     + " | ".join(_growth_cells(times, chars)) + " |")
+        cells = [_cell(t, c) if t is not None else _cell(notebook_total(r, kind, partial=True), c) + " + skipped"
+                 for t, c, r in zip(times, chars, runs)]
+        lines.append("| | **all " + kind + " calls** | | " + " | ".join(cells) + " | " + " | ".join(_growth_cells(times, chars)) + " |")
     times = [r["notebooks"]["load_cached"] for r in runs]
     lines.append("| all | load_corpus from the cache (once per notebook: x6) | load | " + " | ".join(
         _cell(t, c) for t, c in zip(times, chars)) + " | " + " | ".join(_growth_cells(times, chars)) + " |")
@@ -275,12 +276,13 @@ def notebooks_table(runs: list[dict]) -> list[str]:
     return lines
 
 
-def notebook_total(run: dict, kind: str, path_only: bool = False) -> float | None:
-    """Seconds of all notebook calls of a kind (None if one was skipped); `path_only`: those the notebooks make."""
+def notebook_total(run: dict, kind: str, path_only: bool = False, partial: bool = False) -> float | None:
+    """Seconds of all notebook calls of a kind (None if one was skipped, unless `partial`);
+    `path_only`: only the calls the notebooks make."""
     from notebook_calls import EXTRA
 
     calls = [c for c in run["notebooks"]["calls"] if c["kind"] == kind and not (path_only and c["label"] in EXTRA)]
-    if any(c.get("skipped") for c in calls):
+    if any(c.get("skipped") for c in calls) and not partial:
         return None
     return sum(c.get("seconds") or 0.0 for c in calls)
 
@@ -378,11 +380,18 @@ def main(argv: list[str] | None = None) -> None:
             run["load"] = (load, os.getloadavg()[0])
             print(f"[bench] {n} issues done in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
             runs.append(run)
-            if args.out:   # the report so far, after every size
+            if args.out:   # the report so far, after every size, and its figures (report_from_json rebuilds it)
                 args.out.write_text(report(runs, args), encoding="utf-8")
+                args.out.with_suffix(".json").write_text(json.dumps({"argv": args.argv, "runs": runs}), encoding="utf-8")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     print(report(runs, args))
+
+
+def report_from_json(path: Path) -> str:
+    """The report of a run again, from the figures bench.py wrote next to its --out file."""
+    saved = json.loads(Path(path).read_text(encoding="utf-8"))
+    return report(saved["runs"], argparse.Namespace(argv=saved["argv"]))
 
 
 if __name__ == "__main__":
