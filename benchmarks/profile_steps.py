@@ -27,7 +27,7 @@ from operator import itemgetter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import ROOT, build, h  # noqa: E402
+from generate import build, h  # noqa: E402
 from bulletins.pipeline.codec import columns_of, encode  # noqa: E402
 from bulletins.pipeline.process import rows_from_parse  # noqa: E402
 from bulletins.reading import resolve_issue_date  # noqa: E402
