@@ -2,7 +2,7 @@
 
     python scripts/compare_tables.py REV [--issues N]
 
-Checks out REV into a temporary git worktree, builds N generated issues (benchmarks/bench.py's
+Checks out REV into a temporary git worktree, builds N generated issues (benchmarks/generate.py's
 generator) plus the sample and the synthetic fixtures, runs load_corpus with the code of REV and
 with the working tree, and compares each table with pandas.testing.assert_frame_equal. Tables
 that only one side has are listed. Exit status 1 when any shared table differs.
@@ -44,7 +44,7 @@ def main() -> int:
     import pandas as pd
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    import bench
+    import generate as bench
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

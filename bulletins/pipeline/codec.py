@@ -1,6 +1,7 @@
 """Rows and columns -> typed, sorted DataFrames; the compact column form workers send back."""
 from __future__ import annotations
 
+import datetime
 import itertools
 from operator import itemgetter
 import numpy as np
@@ -77,17 +78,57 @@ def typed_column(chunks: list, kind: str):
     """Chunks of one column (plain lists or encoded) -> one typed array for the DataFrame."""
     if kind == "date":
         runs = [r for ch in chunks for r in (ch[1] if isinstance(ch, tuple) else date_runs(ch))]
-        days = pd.to_datetime(pd.Series([v for v, _ in runs], dtype=object)).to_numpy().astype("datetime64[us]")
+        days = dates_of([v for v, _ in runs])
         return np.repeat(days, [n for _, n in runs]) if runs else np.array([], dtype="datetime64[us]")
+    if kind not in _NUMPY and kind != "Int64":
+        return strings(chunks)
     parts = [values_of(ch) for ch in chunks]
     if kind in _NUMPY:
         if any(isinstance(p, np.ndarray) for p in parts):
             return np.concatenate([np.asarray(p, dtype=_NUMPY[kind]) for p in parts])
         return np.array(list(itertools.chain.from_iterable(parts)), dtype=_NUMPY[kind])
     values = list(itertools.chain.from_iterable(parts))
-    if kind == "Int64":
-        return pd.array([None if v is None or pd.isna(v) else int(v) for v in values], dtype="Int64")
-    return pd.array(values, dtype="str")
+    if set(map(type, values)) <= {int, type(None)}:   # plain ints and gaps: masked in numpy, no per-value test
+        objs = np.array(values, dtype=object)
+        gaps = np.equal(objs, None)
+        return pd.arrays.IntegerArray(np.where(gaps, 0, objs).astype(np.int64), gaps)
+    return pd.array([None if v is None or pd.isna(v) else int(v) for v in values], dtype="Int64")
+
+
+def strings(chunks: list) -> pd.api.extensions.ExtensionArray:
+    """Chunks of a text column -> one string array. Coded chunks (few distinct values) stay coded
+    until the end: only their distinct values are checked and converted, then taken by code.
+
+    >>> list(strings([encode(['区委', '区委', '区委', '区政府'] * 2, 'str'), ['市委']]))
+    ['区委', '区委', '区委', '区政府', '区委', '区委', '区委', '区政府', '市委']
+    """
+    if not any(isinstance(ch, tuple) and ch[0] == "codes" for ch in chunks):
+        return pd.array(list(itertools.chain.from_iterable(map(values_of, chunks))), dtype="str")
+    distinct: list = []
+    codes = []
+    for ch in chunks:
+        if isinstance(ch, tuple) and ch[0] == "codes":
+            codes.append(ch[2].astype(np.intp) + len(distinct))
+            distinct += ch[1]
+        else:
+            values = values_of(ch)
+            codes.append(np.arange(len(distinct), len(distinct) + len(values), dtype=np.intp))
+            distinct += values
+    return pd.array(distinct, dtype="str").take(np.concatenate(codes))
+
+
+_DATETIMES = {datetime.datetime, pd.Timestamp, type(None), type(pd.NaT)}
+
+
+def dates_of(values: list) -> np.ndarray:
+    """Dates (Timestamps, datetimes, gaps; else anything pd.to_datetime reads) -> datetime64[us].
+
+    >>> dates_of([pd.Timestamp('2024-11-27'), None]).tolist()
+    [datetime.datetime(2024, 11, 27, 0, 0), None]
+    """
+    if set(map(type, values)) <= _DATETIMES:   # the usual case: no parsing, one conversion in C
+        return pd.DatetimeIndex(values).to_numpy().astype("datetime64[us]")
+    return pd.to_datetime(pd.Series(values, dtype=object)).to_numpy().astype("datetime64[us]")
 
 
 def frame(chunks: dict[str, list], name: str, presorted: bool = False) -> pd.DataFrame:
