@@ -186,7 +186,12 @@ def relay_items(text: str) -> list[dict]:
     return _with_leader_speeches(text, items, objects)
 
 
-_SENTENCE_START = re.compile(r"[。！？!?\n]")
+_SENTENCE_ENDS = "。！？!?\n"
+
+
+@functools.lru_cache(maxsize=1)
+def _report_openers() -> tuple[str, ...]:
+    return tuple(lexicon("relay_report_openers"))
 
 
 def _retold(text: str, pos: int) -> bool:
@@ -196,9 +201,8 @@ def _retold(text: str, pos: int) -> bool:
     >>> _retold('报告指出\n一年来,甲委员会深入学习乙某重要讲话', 15), _retold('会议传达学习了乙某重要讲话', 8)
     (True, False)
     """
-    openers = tuple(lexicon("relay_report_openers"))
-    starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, pos)]
-    s0 = starts[-1] if starts else 0
+    openers = _report_openers()
+    s0 = max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS) + 1   # after the last sentence end before pos
     if text.startswith(openers, s0):
         return True
     line0 = text.rfind("\n", 0, pos)
@@ -210,6 +214,7 @@ def _bare(item: str) -> str:
     return re.sub(r"(?:的)?精神$", "", item).replace("第", "")
 
 
+_COMING_WORDS = ("即将", "将于", "拟于")
 _COMING = re.compile(r"([\u4e00-\u9fff]{2,30}?)(?:即将|将于[^,，。；;]{0,15}?|拟于[^,，。；;]{0,15}?)(?:召开|举行)")
 
 
@@ -220,6 +225,8 @@ def _coming(text: str) -> frozenset:
     >>> sorted(_coming('甲县第九次党代会即将召开,要学习贯彻县九次党代会精神'))
     ['甲县九次党代会']
     """
+    if not any(w in text for w in _COMING_WORDS):   # the pattern needs one of them: skip its slow scan
+        return frozenset()
     return frozenset(m.group(1).replace("第", "") for m in _COMING.finditer(text) if "召开" in m.group(0) or "举行" in m.group(0))
 
 
