@@ -116,7 +116,7 @@ def _scan(text: str) -> tuple[tuple, ...]:
 
 
 _JOIN = re.compile(r"(?:以及|及|和|与|同|、)?")
-_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;!！?？\n,，]))[^。；;!！?？\n,，]")
+_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;!！?？\n,，]))[^。；;!！?？\n,，](?=(?s:.){1,3}、)")   # 、 among its next 4
 
 
 def add_bare_lists(text: str, add) -> None:
