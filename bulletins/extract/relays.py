@@ -121,13 +121,22 @@ def _parts(pos: int, obj: str) -> list[tuple[int, str]]:
     return out
 
 
+_SPIRIT_END = re.compile(r"(?:的)?精神$")
+_DATE_OPEN = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+_RECENT_OPEN = re.compile(r"^(?:近期|系列)+")
 _AFTER_HEAD = re.compile(r"(?:[(（][^()（）]{0,30}[)）])?(?:等|内容|的)*$")
 
 
 def _ends_with_head(s: str) -> bool:
     """True when a piece ends with a word that ends an item, maybe followed by a note in brackets, 等 or 内容."""
     s = _AFTER_HEAD.sub("", s)
-    return bool(re.search(rf"(?:{_res()['head'].pattern})$", s))
+    return bool(_head_end_re().search(s))
+
+
+@functools.lru_cache(maxsize=1)
+def _head_end_re() -> re.Pattern:
+    """A word that ends an item, at the end of a piece (the `head` pattern anchored)."""
+    return re.compile(rf"(?:{_res()['head'].pattern})$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -211,7 +220,7 @@ def _retold(text: str, pos: int) -> bool:
 
 
 def _bare(item: str) -> str:
-    return re.sub(r"(?:的)?精神$", "", item).replace("第", "")
+    return _SPIRIT_END.sub("", item).replace("第", "")
 
 
 _COMING_WORDS = ("即将", "将于", "拟于")
@@ -295,7 +304,7 @@ def _object_items(obj: str, leaders: tuple[str, ...]) -> tuple[tuple[int, tuple]
 
 
 def _describe(i: dict, leaders: tuple[str, ...] = ()) -> dict:
-    item = re.sub(r"(?:的)?精神$", "", i["text"])
+    item = _SPIRIT_END.sub("", i["text"])
     p = parse_relay_object(i["text"])
     names = recipients(item)
     return {**i, **p, "item": item, "item_kind": item_kind(item, leaders),
@@ -304,7 +313,7 @@ def _describe(i: dict, leaders: tuple[str, ...] = ()) -> dict:
 
 def _occasion_key(occ: str) -> str:
     """An occasion as relays compare it: without a printed date and a 会议 after a 会 (民主生活会会议)."""
-    occ = re.sub(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日", "", occ)
+    occ = _DATE_OPEN.sub("", occ)
     return occ[:-2] if occ.endswith("会会议") else occ
 
 
@@ -315,7 +324,7 @@ def _again(it: dict, first_span: dict) -> bool:
     keys = [("occasion", _occasion_key(it["occasion"]) or it["item"], it["recipient"])]
     if it["speaker"]:
         keys.append(("speaker", it["speaker"], it["item_kind"]))
-    generic = _item_res()["forms_only"].fullmatch(re.sub(r"^(?:近期|系列)+", "", it["item"][len(it["speaker"]):]))
+    generic = _item_res()["forms_only"].fullmatch(_RECENT_OPEN.sub("", it["item"][len(it["speaker"]):]))
     if generic and it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"]:
         return True
     if first_span.get(keys[0], it["span"]) != it["span"] or (keys[0], it["item"]) in first_span:
@@ -359,7 +368,7 @@ def relay_rows(recs: list, done: dict) -> list[dict]:
             if _again(it, first_span):
                 continue
             cdate = known.get(it["occasion"])
-            said = re.match(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日", it["item"])
+            said = _DATE_OPEN.match(it["item"])
             if cdate is None and said:
                 cdate = resolve_date(said.group(0), r.date)[0]
             cdate = cdate if cdate is not None and pd.notna(cdate) else None
