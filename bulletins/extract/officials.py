@@ -239,6 +239,8 @@ def appearance_rows(recs: list, done: dict) -> list[dict]:
 
 
 def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
+    if not hits:   # nobody: no sentences to read
+        return []
     sents = _sentences(text)
     seen: dict[str, dict] = {}
     for h_ in hits:
