@@ -169,6 +169,7 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
+@functools.lru_cache(maxsize=4096)
 def cn_number(s: str) -> float | None:
     """A Chinese or Arabic numeral -> number; None if it is not one.
 

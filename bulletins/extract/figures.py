@@ -225,12 +225,15 @@ def figure_rows(recs: list, done: dict) -> list[dict]:
 def _text_rows(r, source: str, offset: int) -> list[dict]:
     """The figure rows of one text of an article (its headline or its body)."""
     text = normalize(source)
+    idioms = [(m.start(), m.end()) for m in _idiom_re().finditer(text)]
+    found = _candidates(text, idioms)
+    if not found:   # no figure: no sentences or paragraphs to read
+        return []
     sents = _sentences(text)
     pstarts = _paragraph_starts(text)
-    idioms = [(m.start(), m.end()) for m in _idiom_re().finditer(text)]
     prev = None   # (end, clause start, direction) of the figure before, for lists sharing one change word
     rows = []
-    for s, e, f in _candidates(text, idioms):
+    for s, e, f in found:
         s0, s1 = _sentence_at(sents, s)
         clause_start = max(s0, max(text.rfind(c, s0, s) for c in ",，;；:：") + 1)
         context, ck = _figure_context(text[clause_start:s], text[s:e], text[e:])

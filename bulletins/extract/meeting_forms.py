@@ -22,6 +22,8 @@ def cppcc_sessions(text: str) -> list[dict]:
     >>> [(m['body'], m['term'], m['session'], m['span']) for m in cppcc_sessions('政协甲乙县第五届委员会第三次会议开幕')]
     [('县政协', 5, 3, (0, 16))]
     """
+    if "届委员会" not in text:   # every full name holds it: no scan where it is missing
+        return []
     return [{"body": m.group("level") + "政协", "term": cn_number(m.group("term")), "session": cn_number(m.group("session")),
              "kind": "全体会议", "name": m.group(0), "pos": m.start(), "rule": "body", "span": m.span()}
             for m in _CPPCC.finditer(text)]

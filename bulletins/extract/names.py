@@ -32,6 +32,7 @@ def _follower_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def _end_re() -> re.Pattern:
     """Where a name may end: the end, punctuation, a follower or role verb, a title."""
     marks = "".join(re.escape(c) for c in CLAUSE_MARKS)

@@ -116,7 +116,7 @@ def _scan(text: str) -> tuple[tuple, ...]:
 
 
 _JOIN = re.compile(r"(?:以及|及|和|与|同|、)?")
-_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;!！?？\n,，]))[^。；;!！?？\n,，]")
+_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;!！?？\n,，]))[^。；;!！?？\n,，](?=(?s:.){1,3}、)")   # 、 among its next 4
 
 
 def add_bare_lists(text: str, add) -> None:
@@ -239,6 +239,8 @@ def appearance_rows(recs: list, done: dict) -> list[dict]:
 
 
 def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
+    if not hits:   # nobody: no sentences to read
+        return []
     sents = _sentences(text)
     seen: dict[str, dict] = {}
     for h_ in hits:

@@ -10,6 +10,9 @@ from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, frozen
 
 
+_NOTE_END = re.compile(r"[(（][^()（）]*[)）]$")   # a note in brackets closing a title
+
+
 _RELAY_LEAD = re.compile(r"^(?:了|学习|贯彻|传达|落实|领会|全会)*(?:了)?")
 
 
@@ -54,7 +57,7 @@ def title_kind(title: str, leaders: tuple[str, ...] = ()) -> str:
     >>> title_kind('中华人民共和国统计法'), title_kind('甲某论文化(2023)', ('甲某',)), title_kind('某某工作条例')
     ('law', 'book', 'document')
     """
-    bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
+    bare = _NOTE_END.sub("", title)
     by_leader = any(n and n in bare for n in leaders)
     for end, kind, *_ in _title_kinds():
         if bare.endswith(end) and not (by_leader and kind == "law"):
@@ -164,7 +167,7 @@ def _central_title(title: str) -> bool:
     >>> _central_title('某某干部任用工作条例'), _central_title('某某工作方案'), _central_title('某某管理办法')
     (True, False, False)
     """
-    bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
+    bare = _NOTE_END.sub("", title)
     ends = sorted((f for f in lexicon_fields("relay_title_kinds") if bare.endswith(f[0])), key=lambda f: -len(f[0]))
     return bool(ends) and ends[0][2:] == ("central",)
 

@@ -121,13 +121,22 @@ def _parts(pos: int, obj: str) -> list[tuple[int, str]]:
     return out
 
 
+_SPIRIT_END = re.compile(r"(?:的)?精神$")
+_DATE_OPEN = re.compile(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+_RECENT_OPEN = re.compile(r"^(?:近期|系列)+")
 _AFTER_HEAD = re.compile(r"(?:[(（][^()（）]{0,30}[)）])?(?:等|内容|的)*$")
 
 
 def _ends_with_head(s: str) -> bool:
     """True when a piece ends with a word that ends an item, maybe followed by a note in brackets, 等 or 内容."""
     s = _AFTER_HEAD.sub("", s)
-    return bool(re.search(rf"(?:{_res()['head'].pattern})$", s))
+    return bool(_head_end_re().search(s))
+
+
+@functools.lru_cache(maxsize=1)
+def _head_end_re() -> re.Pattern:
+    """A word that ends an item, at the end of a piece (the `head` pattern anchored)."""
+    return re.compile(rf"(?:{_res()['head'].pattern})$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -186,7 +195,12 @@ def relay_items(text: str) -> list[dict]:
     return _with_leader_speeches(text, items, objects)
 
 
-_SENTENCE_START = re.compile(r"[。！？!?\n]")
+_SENTENCE_ENDS = "。！？!?\n"
+
+
+@functools.lru_cache(maxsize=1)
+def _report_openers() -> tuple[str, ...]:
+    return tuple(lexicon("relay_report_openers"))
 
 
 def _retold(text: str, pos: int) -> bool:
@@ -196,9 +210,8 @@ def _retold(text: str, pos: int) -> bool:
     >>> _retold('报告指出\n一年来,甲委员会深入学习乙某重要讲话', 15), _retold('会议传达学习了乙某重要讲话', 8)
     (True, False)
     """
-    openers = tuple(lexicon("relay_report_openers"))
-    starts = [m.end() for m in _SENTENCE_START.finditer(text, 0, pos)]
-    s0 = starts[-1] if starts else 0
+    openers = _report_openers()
+    s0 = max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS) + 1   # after the last sentence end before pos
     if text.startswith(openers, s0):
         return True
     line0 = text.rfind("\n", 0, pos)
@@ -207,9 +220,10 @@ def _retold(text: str, pos: int) -> bool:
 
 
 def _bare(item: str) -> str:
-    return re.sub(r"(?:的)?精神$", "", item).replace("第", "")
+    return _SPIRIT_END.sub("", item).replace("第", "")
 
 
+_COMING_WORDS = ("即将", "将于", "拟于")
 _COMING = re.compile(r"([\u4e00-\u9fff]{2,30}?)(?:即将|将于[^,，。；;]{0,15}?|拟于[^,，。；;]{0,15}?)(?:召开|举行)")
 
 
@@ -220,6 +234,8 @@ def _coming(text: str) -> frozenset:
     >>> sorted(_coming('甲县第九次党代会即将召开,要学习贯彻县九次党代会精神'))
     ['甲县九次党代会']
     """
+    if not any(w in text for w in _COMING_WORDS):   # the pattern needs one of them: skip its slow scan
+        return frozenset()
     return frozenset(m.group(1).replace("第", "") for m in _COMING.finditer(text) if "召开" in m.group(0) or "举行" in m.group(0))
 
 
@@ -288,7 +304,7 @@ def _object_items(obj: str, leaders: tuple[str, ...]) -> tuple[tuple[int, tuple]
 
 
 def _describe(i: dict, leaders: tuple[str, ...] = ()) -> dict:
-    item = re.sub(r"(?:的)?精神$", "", i["text"])
+    item = _SPIRIT_END.sub("", i["text"])
     p = parse_relay_object(i["text"])
     names = recipients(item)
     return {**i, **p, "item": item, "item_kind": item_kind(item, leaders),
@@ -297,7 +313,7 @@ def _describe(i: dict, leaders: tuple[str, ...] = ()) -> dict:
 
 def _occasion_key(occ: str) -> str:
     """An occasion as relays compare it: without a printed date and a 会议 after a 会 (民主生活会会议)."""
-    occ = re.sub(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日", "", occ)
+    occ = _DATE_OPEN.sub("", occ)
     return occ[:-2] if occ.endswith("会会议") else occ
 
 
@@ -308,7 +324,7 @@ def _again(it: dict, first_span: dict) -> bool:
     keys = [("occasion", _occasion_key(it["occasion"]) or it["item"], it["recipient"])]
     if it["speaker"]:
         keys.append(("speaker", it["speaker"], it["item_kind"]))
-    generic = _item_res()["forms_only"].fullmatch(re.sub(r"^(?:近期|系列)+", "", it["item"][len(it["speaker"]):]))
+    generic = _item_res()["forms_only"].fullmatch(_RECENT_OPEN.sub("", it["item"][len(it["speaker"]):]))
     if generic and it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"]:
         return True
     if first_span.get(keys[0], it["span"]) != it["span"] or (keys[0], it["item"]) in first_span:
@@ -352,7 +368,7 @@ def relay_rows(recs: list, done: dict) -> list[dict]:
             if _again(it, first_span):
                 continue
             cdate = known.get(it["occasion"])
-            said = re.match(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日", it["item"])
+            said = _DATE_OPEN.match(it["item"])
             if cdate is None and said:
                 cdate = resolve_date(said.group(0), r.date)[0]
             cdate = cdate if cdate is not None and pd.notna(cdate) else None
