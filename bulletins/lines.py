@@ -90,7 +90,7 @@ def is_lead_line(line: str) -> bool:
     (True, True, False)
     """
     t = line.strip().rstrip(":：").strip()
-    return 2 < len(t) <= 12 and not re.search(r"[\s,，。]", t) and t.endswith(lexicon("lead_verbs"))
+    return 2 < len(t) <= 12 and t.endswith(lexicon("lead_verbs")) and not re.search(r"[\s,，。]", t)
 
 
 def is_body_opener(line: str) -> bool:
@@ -153,6 +153,9 @@ def peel_line(line: str, trad: bool = False) -> list[tuple[str, str]]:
     [('text', '某某新闻网讯 昨天,全区召开会议,部署下一步工作。'), ('inline_credit', '(张某 李某)'), ('furniture', '来源:某某融媒 '), ('meta_credit', '编辑:someone')]
     """
     norm = normalize(line, trad)
+    if norm[-1:] in _ENDS and norm and " " not in norm and not _FIELD_LABEL.match(norm) \
+            and not (len(norm) <= 150 and is_furniture(norm)):
+        return [("text", line)]   # the common case, tested first: one sentence or paragraph and nothing else
     if len(norm) <= 150:   # longer lines are never a header, credit or furniture as a whole
         if is_staff_credit(norm) or is_header_line(norm) or is_credit(norm):
             return [("text", line)]   # line_kinds decides
