@@ -234,7 +234,9 @@ def is_staff_credit(text: str) -> bool:
     >>> is_staff_credit('监制:张某某责编:李某编辑:赵某'), is_staff_credit('责任编辑:王某')
     (True, False)
     """
-    return len(text) <= 60 and bool(_credit_res()["staff_line"].match(_join_spaced(text.strip())))
+    if len(text) > 60 or text.count(":") + text.count("：") < 2:
+        return False   # the pattern needs two labels, each before its colon: most lines have fewer colons
+    return bool(_credit_res()["staff_line"].match(_join_spaced(text.strip())))
 
 
 def is_bare_names(text: str) -> bool:
