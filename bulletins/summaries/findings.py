@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .display import issue_labels
 
 SEP = "、"
 
@@ -199,9 +198,3 @@ def meeting_findings(meetings_df: pd.DataFrame, relays_df: pd.DataFrame):
             lines.append(f"{_n(dated, 'relay')} of an occasion with a known central date, but no local meeting "
                          "date (the issues are undated), so no delay can be computed.")
     return _md(lines)
-
-
-def issue_column(df: pd.DataFrame, issues: pd.DataFrame) -> list[str]:
-    """The issue as a reader sees it (date, or file where undated) for each row of a table with issue_id."""
-    lab = issue_labels(issues)
-    return [lab.get(i, i) for i in df["issue_id"]]
