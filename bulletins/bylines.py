@@ -239,6 +239,10 @@ def is_staff_credit(text: str) -> bool:
     return bool(_credit_res()["staff_line"].match(_join_spaced(text.strip())))
 
 
+_BARE_NAMES = re.compile(r"[\u4e00-\u9fff·]{2,4}(?:[(（]实习生?[)）])?(?:\s+[\u4e00-\u9fff·]{2,4}(?:[(（]实习生?[)）])?){0,3}")
+
+
+@functools.lru_cache(maxsize=8192)
 def is_bare_names(text: str) -> bool:
     """A line of bare names with no brackets, label or closing word (甲 乙(实习)): a credit only where no
     body follows it (the parser decides).
@@ -247,7 +251,7 @@ def is_bare_names(text: str) -> bool:
     (True, False)
     """
     t = text.strip()
-    if not re.fullmatch(r"[\u4e00-\u9fff·]{2,4}(?:[(（]实习生?[)）])?(?:\s+[\u4e00-\u9fff·]{2,4}(?:[(（]实习生?[)）])?){0,3}", t):
+    if not _BARE_NAMES.fullmatch(t):
         return False
     names = re.findall(r"[\u4e00-\u9fff·]+", re.sub(r"[(（]实习生?[)）]", " ", t))
     return (len(names) > 1 or "实习" in t) and _person_like(names, every=True)

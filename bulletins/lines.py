@@ -144,15 +144,16 @@ def _tail_start(norm: str) -> int | None:
     return start if 0 < len(norm) - start <= 61 else None
 
 
-def peel_line(line: str, trad: bool = False) -> list[tuple[str, str]]:
+def peel_line(line: str, trad: bool = False, norm: str | None = None) -> list[tuple[str, str]]:
     """A line cut into (kind, text) pieces: furniture before the text (—分享—) or after its last
     sentence (来源:… 编辑:…, a stray |), a credit at its end ((甲 乙), 甲 摄), and the text itself.
-    Read on the normalised line, cut on the line as printed (normalising keeps lengths).
+    Read on the normalised line (`norm`, made here if not given), cut on the line as printed
+    (normalising keeps lengths).
 
     >>> peel_line('某某新闻网讯 昨天,全区召开会议,部署下一步工作。(张某 李某) 来源:某某融媒 编辑:someone')
     [('text', '某某新闻网讯 昨天,全区召开会议,部署下一步工作。'), ('inline_credit', '(张某 李某)'), ('furniture', '来源:某某融媒 '), ('meta_credit', '编辑:someone')]
     """
-    norm = normalize(line, trad)
+    norm = normalize(line, trad) if norm is None else norm
     if norm[-1:] in _ENDS and norm and " " not in norm and not _FIELD_LABEL.match(norm) \
             and not (len(norm) <= 150 and is_furniture(norm)):
         return [("text", line)]   # the common case, tested first: one sentence or paragraph and nothing else
@@ -232,17 +233,19 @@ _TAB = re.compile(r"^[•●◆■▪·]\s*[^\s•●◆■▪·。,，]{1,6}$")
 def _menus(norm: list[str], kinds: list[str]) -> None:
     """Three or more short title-like lines in a row (政务 / 微信 / 微博, 首页 / 要闻 / 视频), or bulleted
     tabs (• 视频报道 / • 一图读懂, • 2018 / • 2019): a menu, furniture."""
-    def short(j: int) -> bool:
-        return (kinds[j] == "headlike" and len(norm[j].strip()) <= 4) or \
-            (kinds[j] in ("headlike", "body") and bool(_TAB.match(norm[j].strip())))
+    short = [(k == "headlike" and len(ln.strip()) <= 4) or
+             ((k == "headlike" or k == "body") and bool(_TAB.match(ln.strip()))) for ln, k in zip(norm, kinds)]
     j, n = 0, len(norm)
     while j < n:
+        if not short[j]:
+            j += 1
+            continue
         k = j
-        while k < n and short(k):
+        while k < n and short[k]:
             k += 1
         if k - j >= 3:
             kinds[j:k] = ["furniture"] * (k - j)
-        j = max(k, j + 1)
+        j = k
 
 
 @functools.lru_cache(maxsize=8192)
@@ -266,21 +269,34 @@ def _kind_alone(ln: str) -> str:
     return "furniture" if is_furniture(ln) else ""
 
 
+@functools.lru_cache(maxsize=8192)
+def _line_facts(ln: str) -> tuple[str, bool, bool, bool]:
+    """What line_kinds asks of a line alone, in one cached call: (its kind whatever the neighbours,
+    a lead line, headline-like, a kicker).
+
+    >>> _line_facts('某某镇召开会议'), _line_facts('会议强调:')
+    (('', False, True, False), ('', True, False, True))
+    """
+    return _kind_alone(ln), is_lead_line(ln), is_headline_like(ln), bool(_KICKER.match(ln))
+
+
+_LABEL_TEXT = re.compile(r"[。！？,，]")
+
+
 def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
     """The kind of each line: header, furniture, credit, byline, headlike or body."""
     n = len(blocks)
+    facts = [_line_facts(ln) for ln in norm]
     kinds = []
-    for j in range(n):
-        ln = norm[j]
-        k = _kind_alone(ln)   # credit, header, byline, furniture: whatever the neighbours
+    for j, (ln, (k, lead, headlike, kicker)) in enumerate(zip(norm, facts)):
         if k:
-            pass
+            pass   # credit, header, byline, furniture: whatever the neighbours
         elif kinds and kinds[-1] == "furniture" and _LABEL_ONLY.match(norm[j - 1]) \
-                and len(ln) <= 20 and not re.search(r"[。！？,，]", ln):
+                and len(ln) <= 20 and not _LABEL_TEXT.search(ln):
             k = "furniture"   # a label line (信息来源:) and its value on the next line
-        elif is_lead_line(ln) and not (j + 1 < n and is_headline_like(norm[j + 1])):
+        elif lead and not (j + 1 < n and facts[j + 1][2]):
             k = "body"   # 报告指出 / 会议强调: a lead into the next paragraph (not a 引题 over a title)
-        elif is_headline_like(ln) or (_KICKER.match(ln) and j + 1 < n and is_headline_like(norm[j + 1])):
+        elif headlike or (kicker and j + 1 < n and facts[j + 1][2]):
             k = "headlike"
         else:
             k = "body"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 
 from .bylines import is_credit, is_photo_credit, split_byline
@@ -28,6 +29,7 @@ _ITEM_DATE = re.compile(rf"^(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日(?:[-—至]\
 
 _META = re.compile(r"来源|作者|编辑|时间|日期|发布|浏览|阅读|点击|访问|字号|放大|缩小|\d{4}[-/.年]\d{1,2}")
 _NAVIGATION = re.compile(r"[>›»|｜]|首页|位置|栏目|频道")
+_TITLE_SUFFIX = re.compile(r"\s*[-_|–—]")   # after the headline a browser title repeats
 _TEXT_AND_PHOTOS = re.compile(r"文\s*/\s*图|图\s*/\s*文|文图")   # a credit for the whole item, not for one photo
 
 
@@ -56,13 +58,30 @@ class _Article:
 _BRIEF_CHARS = 200
 
 
+@functools.lru_cache(maxsize=1)
+def _markers_re() -> re.Pattern:
+    """Any commentary marker (one search instead of one test per marker)."""
+    return re.compile("|".join(map(re.escape, lexicon("commentary_markers"))) or "(?!)")
+
+
+@functools.lru_cache(maxsize=8192)
+def _peeled(line: str, trad: bool) -> tuple[tuple[str, str, str], ...]:
+    """peel_line's pieces of a stripped line that are not blank, each with its normalised text.
+
+    >>> _peeled('某某会议召开。(张某 李某)', False)
+    (('text', '某某会议召开。', '某某会议召开。'), ('inline_credit', '(张某 李某)', '(张某 李某)'))
+    """
+    norm = normalize(line, trad)
+    return tuple((k, t, norm if t is line else normalize(t, trad)) for k, t in peel_line(line, trad, norm) if t.strip())
+
+
 def _kind_of(a: _Article, trad: bool = False) -> str:
     """commentary (a marker in byline, headline or opening), photo (a photo credit and no byline), brief
     (one paragraph under 200 characters, or a short item with no byline or credit), else news."""
-    markers = lexicon("commentary_markers")
+    markers, found = lexicon("commentary_markers"), _markers_re().search
     by, head = normalize(a.byline, trad), normalize(" ".join(a.headline), trad)
     opening = normalize(a.paragraphs[0][:12], trad) if a.paragraphs else ""
-    if any(m in by or m in head for m in markers) or opening.startswith(markers):
+    if found(by) or found(head) or opening.startswith(markers):
         return "commentary"
     if a.kind == "photo" or (not a.byline and a.credits and is_photo_credit(normalize(a.credits[-1], trad))):
         return "photo"
@@ -95,47 +114,52 @@ class _Parser:
         self._lines(text)
 
     def _lines(self, text: str) -> None:
+        trad = self.trad
         pieces = []
         for raw in text.split("\n"):
-            if raw.strip():
-                pieces += [(k, t) for k, t in peel_line(raw.strip(), self.trad) if t.strip()]
-        texts = [t for _, t in pieces]
-        norm = [normalize(t, self.trad) for t in texts]
-        kinds = line_kinds(texts, norm)
+            line = raw.strip()
+            if line:
+                pieces += _peeled(line, trad)
+        norm = [nm for _, _, nm in pieces]
+        kinds = line_kinds(norm, norm)
+        blocks, bkinds, bnorm, gaps, metas = self.blocks, self.kinds, [], self.gap, self.meta_gap
         gap, meta = False, True
-        for (pk, t), k, nm in zip(pieces, kinds, norm):
-            k = "furniture" if pk == "furniture" else ("inline_credit" if pk == "inline_credit" else k)
-            if pk == "meta_credit":
-                self.meta_at.setdefault(len(self.blocks), []).append(t)
-                gap = True
-                continue
-            if k in ("header", "furniture"):
+        for (pk, t, nm), k in zip(pieces, kinds):
+            if pk != "text":
+                if pk == "meta_credit":
+                    self.meta_at.setdefault(len(blocks), []).append(t)
+                    gap = True
+                    continue
+                k = pk   # furniture or inline_credit, whatever its line kind
+            if k == "header" or k == "furniture":
                 (self.header if k == "header" else self.furniture).append(t)
                 gap, meta = True, meta and bool(_META.search(nm)) and not _NAVIGATION.search(nm)
                 continue
-            if k == "headlike" and gap and self.blocks and self.kinds[-1] == "headlike" \
-                    and t.strip() == self.blocks[-1].strip():
+            if k == "headlike" and gap and blocks and bkinds[-1] == "headlike" and t.strip() == blocks[-1].strip():
                 self.furniture.append(t)   # the headline printed again above the body
                 continue
-            self.blocks.append(t)
-            self.kinds.append(k)
-            self.gap.append(gap)
-            self.meta_gap.append(gap and meta)
+            blocks.append(t)
+            bkinds.append(k)
+            bnorm.append(nm)
+            gaps.append(gap)
+            metas.append(gap and meta)
             gap, meta = False, True
-        self.norm = [normalize(b, self.trad) for b in self.blocks]
+        self.norm = bnorm
         self._page_titles()
 
     def _page_titles(self) -> None:
         """A browser title (某某会议召开 -某某网, 某某会议召开_某某网) over the headline it repeats: furniture."""
-        keep = []
-        for j, b in enumerate(self.blocks):
-            nxt = self.blocks[j + 1].strip() if j + 1 < len(self.blocks) else ""
-            if nxt and self.kinds[j] == "headlike" and b.startswith(nxt) and re.match(r"\s*[-_|–—]", b[len(nxt):]):
-                self.furniture.append(b)
-                if j + 1 < len(self.gap):
-                    self.gap[j + 1], self.meta_gap[j + 1] = True, False
-                continue
-            keep.append(j)
+        blocks, kinds = self.blocks, self.kinds
+        drop = set()
+        for j in range(len(blocks) - 1):
+            if kinds[j] == "headlike" and (nxt := blocks[j + 1].strip()) and blocks[j].startswith(nxt) \
+                    and _TITLE_SUFFIX.match(blocks[j], len(nxt)):
+                self.furniture.append(blocks[j])
+                self.gap[j + 1], self.meta_gap[j + 1] = True, False
+                drop.add(j)
+        if not drop:
+            return
+        keep = [j for j in range(len(blocks)) if j not in drop]
         self.blocks, self.kinds, self.gap, self.meta_gap, self.norm = (
             [xs[j] for j in keep] for xs in (self.blocks, self.kinds, self.gap, self.meta_gap, self.norm))
         if self.meta_at:

@@ -104,6 +104,8 @@ def is_terminated(text: str) -> bool:
     (False, True, True)
     """
     t = text.rstrip()
+    if t and t[-1] in _SENTENCE_END:
+        return True   # the common case: a source note ends with a bracket
     if _SOURCE_NOTE.fullmatch(t):   # a source note: （区应急）
         return True
     while t and t[-1] in _CLOSERS:
