@@ -95,20 +95,31 @@ def _numbered(text: str) -> list[tuple[int, list[str]]]:
     return out
 
 
-def _not_an_issue(p: Path) -> str | None:
-    """Why a folder entry is not read as an issue, or None for an issue file."""
-    if p.is_symlink() and not p.exists():
+def _not_an_issue(p: os.DirEntry | Path) -> str | None:
+    """Why a folder entry is not read as an issue, or None for an issue file (a DirEntry of
+    os.scandir answers from the listing, with no system call per file)."""
+    if p.is_symlink() and not os.path.exists(p):
         return "a broken link; skipped"
     if p.is_dir():
         return "a folder; issues in subfolders are not read (load that folder on its own)"
     if not p.is_file():
         return "not a regular file; skipped"
-    suffix = p.suffix.lower()
-    if suffix in ISSUE_SUFFIXES:
+    suffix = _suffix(p.name)
+    if suffix.lower() in ISSUE_SUFFIXES:
         return None
     if not suffix:
         return "no file extension; issues are read from .txt, .html and .htm files (rename it if it is one)"
-    return f"not an issue file ({p.suffix}); issues are .txt, .html or .htm files"
+    return f"not an issue file ({suffix}); issues are .txt, .html or .htm files"
+
+
+def _suffix(name: str) -> str:
+    """A file name's extension as pathlib tells it.
+
+    >>> _suffix('a.TXT'), _suffix('.txt'), _suffix('a.'), _suffix('a.b.htm')
+    ('.TXT', '', '', '.htm')
+    """
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
 
 
 def folder_files(folder: str | Path) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -119,18 +130,21 @@ def folder_files(folder: str | Path) -> tuple[list[Path], list[tuple[str, str]]]
     if not folder.is_dir():
         raise BulletinError(f"{folder}: no such folder of issues")
     files, skipped = [], []
-    for p in sorted(folder.iterdir(), key=lambda q: q.name):
-        if p.name == "manifest.csv" and p.is_file():
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for e in entries:
+        name = e.name
+        if name == "manifest.csv" and e.is_file():
             continue
         try:
-            p.name.encode("utf-8")
+            name.encode("utf-8")
         except UnicodeEncodeError:   # undecodable bytes in the name: it could not be shown or saved
-            shown = os.fsencode(p.name).decode("utf-8", errors="replace")
+            shown = os.fsencode(name).decode("utf-8", errors="replace")
             skipped.append((shown, f"{shown}: the file name is not valid UTF-8; rename the file"))
             continue
-        why = _not_an_issue(p)
+        why = _not_an_issue(e)
         if why is None:
-            files.append(p)
+            files.append(folder / name)
         else:
-            skipped.append((p.name, f"{p.name}: {why}"))
+            skipped.append((name, f"{name}: {why}"))
     return files, skipped

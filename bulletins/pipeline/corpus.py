@@ -144,8 +144,9 @@ def _load(args: list[tuple], progress: bool, workers: int) -> list[dict]:
     bar = tqdm(total=len(args), desc="issues", unit="issue", disable=not progress)
     parts = []
     if workers > 1 and len(args) > 20:
-        size = max(1, min(100, len(args) // (workers * 8)))   # files per task: few round trips, even load
-        batches = [args[i:i + size] for i in range(0, len(args), size)]
+        parts.append(process_file(*args[0]))   # here first: the workers start from this warm process
+        bar.update(1)                          # (lexicons read, patterns compiled, modules imported)
+        batches = _batches(args[1:], workers)
         with make_pool(workers) as pool:
             for part, batch in zip(pool.map(process_batch, batches), batches):
                 parts.append(part)
@@ -156,6 +157,21 @@ def _load(args: list[tuple], progress: bool, workers: int) -> list[dict]:
             bar.update(1)
     bar.close()
     return parts
+
+
+def _batches(args: list, workers: int) -> list[list]:
+    """Files per task: up to 100 (few round trips), then smaller and smaller, so that the workers
+    finish together instead of one waiting for the other's last big batch.
+
+    >>> [len(b) for b in _batches(list(range(100)), 2)]
+    [12, 11, 9, 8, 7, 6, 5, 5, 5, 5, 5, 5, 5, 5, 5, 2]
+    """
+    out, i = [], 0
+    while i < len(args):
+        size = max(5, min(100, (len(args) - i) // (workers * 4)))
+        out.append(args[i:i + size])
+        i += size
+    return out
 
 
 def _say(msg: str) -> None:
@@ -191,19 +207,21 @@ def _jobs(folder: str | Path) -> Jobs:
         _say(f"manifest.csv names {f}, which is not in the folder")
     out, digests, by_digest, by_id = [], [], {}, {}
     for p in files:
+        name = p.name
         try:
             digest = hashlib.sha1(read_bytes(p)).hexdigest()
         except BulletinError as e:
-            skipped.append((p.name, str(e)))
+            skipped.append((name, str(e)))
             continue
         if digest in by_digest:
-            skipped.append((p.name, f"{p.name}: same content as {by_digest[digest]}; counted once"))
+            skipped.append((name, f"{name}: same content as {by_digest[digest]}; counted once"))
             continue
-        if p.stem in by_id:
-            skipped.append((p.name, f"{p.name}: same issue id ({p.stem}) as {by_id[p.stem]}; rename one of them"))
+        stem = p.stem
+        if stem in by_id:
+            skipped.append((name, f"{name}: same issue id ({stem}) as {by_id[stem]}; rename one of them"))
             continue
-        by_digest[digest], by_id[p.stem] = p.name, p.name
-        out.append((p, dates.get(p.name, "")))
+        by_digest[digest], by_id[stem] = name, name
+        out.append((p, dates.get(name, "")))
         digests.append(digest)
     return Jobs(out, digests, skipped)
 
