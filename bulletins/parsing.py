@@ -206,7 +206,8 @@ class _Parser:
     def run(self) -> None:
         i, n = 0, len(self.blocks)
         while i < n:
-            self.attach_meta(i)
+            if i in self.meta_at:   # most lines have no writers cut from a source line before them
+                self.attach_meta(i)
             k = self.kinds[i]
             if k == "credit" or k == "inline_credit":
                 self.on_credit(i, inline=k == "inline_credit")
