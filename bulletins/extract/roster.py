@@ -3,6 +3,7 @@ bare names of known officials across the corpus."""
 from __future__ import annotations
 
 import functools
+import re
 
 import pandas as pd
 
@@ -11,6 +12,8 @@ from ..extract.titles import LEVEL_RANK, title_level
 from ..lexicons import lexicon
 from ..pipeline.codec import finish
 from ..schema import records
+from ..patterns import _alternation, _first_chars
+from ..text import normalize
 
 ROSTER_COLUMNS = ["name", "title", "level", "first_seen", "last_seen", "n_articles", "n_issues", "person_articles"]
 CHANGE_COLUMNS = ["name", "date", "from_title", "to_title", "last_seen_before", "kind"]
@@ -106,23 +109,55 @@ def corpus_bare_appearances(articles: pd.DataFrame, appearances_df: pd.DataFrame
     if r.empty:
         return finish([], "appearances")
     auth = set(authors["name"]) if authors is not None and len(authors) else set()
-    seen = {(i, a): set(g["name"]) for (i, a), g in appearances_df.groupby(["issue_id", "article"])}
+    seen = _names_by_article(appearances_df)
     dated = {n: list(zip(g["first_seen"], g["title"])) for n, g in r.groupby("name", sort=False)}
-    rows, by_date = [], {}
+    names, named = dict.fromkeys(dated, ""), _named_in(tuple(sorted(dated)))   # titles filled in per hit
+    rows, titles = [], {}
     for rec in records(articles):
-        if rec.kind == "commentary":
-            continue
+        if rec.kind == "commentary" or named(normalize(rec.body)) <= seen.get((rec.issue_id, rec.article), set()):
+            continue   # nobody of the roster named here but the people the article titled
         text, excl = _exclude(rec, auth)
-        skip = excl | seen.get((rec.issue_id, rec.article), set())
-        if rec.date not in by_date:   # the roster as of the article's date, once per date
-            by_date[rec.date] = {n: _title_at(ts, rec.date) for n, ts in dated.items()}
-        known = by_date[rec.date]
-        hits = _bare_hits(text, known, skip)
+        hits = _bare_hits(text, names, excl | seen.get((rec.issue_id, rec.article), set()))
+        for h_ in hits:   # the roster as of the article's date
+            key = (h_["name"], rec.date)
+            if key not in titles:
+                titles[key] = _title_at(dated[h_["name"]], rec.date)
+            h_["title"] = titles[key]
         if hits:
             start = len(seen.get((rec.issue_id, rec.article), ()))
             for row in _article_rows(rec, text, hits):
                 rows.append({**row, "order": start + row["order"]})
     return finish(rows, "appearances")
+
+
+def _named_in(names: tuple[str, ...]):
+    """A function text -> the set of `names` that occur in it (overlapping ones too), by one regex.
+
+    >>> sorted(_named_in(('王某', '王某某', '李某'))('会上王某某讲话'))
+    ['王某', '王某某']
+    """
+    longest = re.compile(_first_chars(names) + f"(?=({_alternation(names)}))")   # the longest name starting at each position
+    inside = {n: {n[:k] for k in range(1, len(n) + 1)} & set(names) for n in names}   # names it starts with
+
+    def named(text: str) -> set[str]:
+        return set().union(*(inside[m.group(1)] for m in longest.finditer(text)))
+    return named
+
+
+def _names_by_article(appearances_df: pd.DataFrame) -> dict[tuple, set[str]]:
+    """(issue_id, article) -> the names of its appearances (rows with a missing key left out, as groupby does).
+
+    >>> {k: sorted(v) for k, v in _names_by_article(pd.DataFrame({'issue_id': ['a', 'a', None], 'article': [0, 0, 1],
+    ...     'name': ['甲某', '乙某', '丙某']})).items()}
+    {('a', 0): ['乙某', '甲某']}
+    """
+    seen: dict[tuple, set[str]] = {}
+    a = appearances_df
+    keep = (a["issue_id"].notna() & a["article"].notna()).to_numpy()
+    for i, art, n, k in zip(a["issue_id"].tolist(), a["article"].tolist(), a["name"].tolist(), keep):
+        if k:
+            seen.setdefault((i, art), set()).add(n)
+    return seen
 
 
 def _title_at(dated: list, date) -> str:
