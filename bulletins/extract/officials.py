@@ -116,7 +116,23 @@ def _scan(text: str) -> tuple[tuple, ...]:
 
 
 _JOIN = re.compile(r"(?:以及|及|和|与|同|、)?")
-_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;!！?？\n,，]))[^。；;!！?？\n,，](?=(?s:.){1,3}、)")   # 、 among its next 4
+_CLAUSE_ENDS = frozenset("。；;!！?？\n,，")
+
+
+def _clause_starts(text: str) -> list[int]:
+    """Where a clause starts with a 、 among its third to fifth characters (a list may open there),
+    found from the 、 of the text.
+
+    >>> _clause_starts('会上,甲乙、丙丁、戊己出席。庚辛、壬')
+    [3, 14]
+    """
+    found, i = set(), text.find("、")
+    while i >= 0:
+        for p in range(max(0, i - 4), i - 1):
+            if text[p] not in _CLAUSE_ENDS and (p == 0 or text[p - 1] in _CLAUSE_ENDS):
+                found.add(p)
+        i = text.find("、", i + 1)
+    return sorted(found)
 
 
 def add_bare_lists(text: str, add) -> None:
@@ -128,10 +144,7 @@ def add_bare_lists(text: str, add) -> None:
     >>> found
     [(5, '石某峰'), (9, '柯某'), (12, '庞某云')]
     """
-    for m in _CLAUSE_START.finditer(text):
-        p = m.start()
-        if "、" not in text[p + 2: p + 5]:
-            continue
+    for p in _clause_starts(text):
         names, end = _name_list(text, p)
         if len(names) < 2 or end > len(text) or text[end: end + 1] == "、":
             continue

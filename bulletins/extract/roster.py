@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..extract.officials import _article_rows, _bare_hits, _exclude
@@ -30,7 +31,9 @@ def _printed(appearances_df: pd.DataFrame) -> pd.DataFrame:
     if "title_source" in a.columns:
         a = a[a["title_source"].fillna("printed") != "roster"]
     heads = tuple(c for c in _collective() if c.endswith("领导"))   # 青萝县领导: a heading with its place
-    return a[(a["title"] != "") & ~a["title"].isin(_collective()) & ~a["title"].str.endswith(heads)]
+    codes, titles = pd.factorize(a["title"])   # each title tested once, not once per row
+    heading = np.array([t.endswith(heads) for t in titles] + [False], dtype=bool)[codes]
+    return a[(a["title"] != "") & ~a["title"].isin(_collective()) & ~heading]
 
 
 def roster(appearances_df: pd.DataFrame) -> pd.DataFrame:
@@ -88,14 +91,15 @@ def title_changes(appearances_df: pd.DataFrame) -> pd.DataFrame:
     [['副区长、某委主任', '区长', 'promotion']]
     """
     p = _printed(appearances_df).dropna(subset=["date"]).sort_values(["name", "date", "issue_id", "article"])
-    rows = []
-    for name, g in p.groupby("name", sort=True):
-        prev, prev_date = None, None
-        for d, t in zip(g["date"], g["title"]):
-            if prev is not None and _post(t) != _post(prev) and d > prev_date:
-                rows.append({"name": name, "date": d, "from_title": prev, "to_title": t,
-                             "last_seen_before": prev_date, "kind": change_kind(prev, t)})
-            prev, prev_date = t, d
+    p = p[p["name"].notna()]
+    rows, name, prev, prev_date = [], None, None, None
+    for n, d, t in zip(p["name"].tolist(), list(p["date"]), p["title"].tolist()):   # one pass, person after person
+        if n != name:
+            name, prev, prev_date = n, None, None
+        if prev is not None and _post(t) != _post(prev) and d > prev_date:
+            rows.append({"name": n, "date": d, "from_title": prev, "to_title": t,
+                         "last_seen_before": prev_date, "kind": change_kind(prev, t)})
+        prev, prev_date = t, d
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 

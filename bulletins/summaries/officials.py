@@ -32,8 +32,8 @@ def co_appearances(appearances_df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
 
     One article x person incidence matrix, multiplied by itself (linear in the appearances).
     """
-    counts = appearances_df.groupby("name").size()
-    names = sorted(sorted(counts.index, key=lambda n: (-counts[n], n))[:top])
+    counts = appearances_df.groupby("name").size().to_dict()
+    names = sorted(sorted(counts, key=lambda n: (-counts[n], n))[:top])
     a = appearances_df[appearances_df["name"].isin(names)].drop_duplicates(["issue_id", "article", "name"])
     if a.empty:
         return pd.DataFrame(0, index=names, columns=names)
@@ -69,11 +69,19 @@ def appearances_over_time(appearances_df: pd.DataFrame, top: int = 20) -> pd.Dat
     """The `top` people x issue date (month beyond a month of issues; issue id where undated): articles."""
     if appearances_df.empty:
         return pd.DataFrame()
-    a = appearances_df.assign(when=when(appearances_df["date"], appearances_df["issue_id"], monthly=many_dates(appearances_df)))
-    x = pd.crosstab(a["name"], a["when"])
-    x = x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))[:top]]
+    x = pd.crosstab(appearances_df["name"], _when(appearances_df))
+    total = x.sum(axis=1)
+    x = x.loc[sorted(x.index, key=lambda n: (-total[n], n))[:top]]
     x.columns.name, x.index.name = period_name(appearances_df), "官员"
     return x
+
+
+def _when(df: pd.DataFrame) -> pd.Series:
+    """`when` of each row (issue date or month), labelled once per issue rather than once per row."""
+    keys = ["date", "issue_id"]
+    first = df.drop_duplicates(keys)
+    labels = np.array(when(first["date"], first["issue_id"], monthly=many_dates(df)), dtype=object)
+    return pd.Series(labels[df.groupby(keys, dropna=False, sort=False).ngroup().to_numpy()], index=df.index, name="when")
 
 
 def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -> pd.DataFrame:
