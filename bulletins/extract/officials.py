@@ -117,22 +117,17 @@ def _scan(text: str) -> tuple[tuple, ...]:
 
 _JOIN = re.compile(r"(?:以及|及|和|与|同|、)?")
 _CLAUSE_ENDS = frozenset("。；;!！?？\n,，")
+_CLAUSE_START = re.compile(r"[。；;!！?？\n,，]([^。；;!！?？\n,，])(?=(?s:.){1,3}、)")   # scanned by its first character
 
 
 def _clause_starts(text: str) -> list[int]:
-    """Where a clause starts with a 、 among its third to fifth characters (a list may open there),
-    found from the 、 of the text.
+    """Where a clause starts with a 、 among its third to fifth characters (a list may open there).
 
-    >>> _clause_starts('会上,甲乙、丙丁、戊己出席。庚辛、壬')
-    [3, 14]
+    >>> _clause_starts('会上,甲乙、丙丁、戊己出席。庚辛、壬'), _clause_starts('甲乙、丙')
+    ([3, 14], [0])
     """
-    found, i = set(), text.find("、")
-    while i >= 0:
-        for p in range(max(0, i - 4), i - 1):
-            if text[p] not in _CLAUSE_ENDS and (p == 0 or text[p - 1] in _CLAUSE_ENDS):
-                found.add(p)
-        i = text.find("、", i + 1)
-    return sorted(found)
+    out = [m.start(1) for m in _CLAUSE_START.finditer(text)]
+    return [0] + out if text[:1] and text[0] not in _CLAUSE_ENDS and "、" in text[2:5] else out
 
 
 def add_bare_lists(text: str, add) -> None:
@@ -256,11 +251,14 @@ def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
         return []
     sents = _sentences(text)
     seen: dict[str, dict] = {}
+    roles: dict[tuple[int, int], str] = {}   # the names of a list share their clause
     for h_ in hits:
         s0, s1 = _sentence_at(sents, h_["pos"])
         if h_["scope_from"] >= s1:   # the list ran on over a page break
             s1 = _sentence_at(sents, h_["scope_from"])[1]
-        role = role_in(text[h_["scope_from"]: s1])
+        if (h_["scope_from"], s1) not in roles:
+            roles[h_["scope_from"], s1] = role_in(text[h_["scope_from"]: s1])
+        role = roles[h_["scope_from"], s1]
         if h_["name"] in seen:
             prev = seen[h_["name"]]
             if role and (not prev["role"] or prev["role"] == _generic() or is_attendance(prev["role"])):

@@ -326,7 +326,12 @@ def is_attendance(role: str) -> bool:
     >>> is_attendance('出席'), is_attendance('主持')
     (True, False)
     """
-    return role in {r for v, r in _role_verbs()[3].items() if _kinds().get(v) == "attend"}
+    return role in _attendance()
+
+
+@functools.lru_cache(maxsize=1)
+def _attendance() -> frozenset[str]:
+    return frozenset(r for v, r in _role_verbs()[3].items() if _kinds().get(v) == "attend")
 
 
 @functools.lru_cache(maxsize=1)
