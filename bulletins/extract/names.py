@@ -10,7 +10,6 @@ from ..extract.titles import CLAUSE_MARKS, _collective_re, _role_verbs, _title_r
 from ..lexicons import lexicon
 from ..patterns import _alternation, _first_chars, frozen
 from ..segment import segmenter
-from ..text import is_cjk
 
 
 @functools.lru_cache(maxsize=1)
@@ -172,15 +171,20 @@ def _central_re() -> re.Pattern:
     return re.compile(_alternation(lexicon("central_titles") + lexicon("thought_suffixes")))
 
 
+@functools.lru_cache(maxsize=1)
+def _central_titles() -> frozenset[str]:
+    return frozenset(lexicon("central_titles"))
+
+
 @functools.lru_cache(maxsize=1024)
 def _central_mention_names(text: str) -> Mapping[str, str]:
     """Names cited as central leaders: NAME总书记, NAME法治思想 -> {name: title}."""
     found: dict[str, str] = {}
-    titles = set(lexicon("central_titles"))
+    titles, surnames = _central_titles(), _surnames()
     for m in _central_re().finditer(text):
         for L in (3, 2):
             cand = text[max(0, m.start() - L): m.start()]
-            if len(cand) == L and all(is_cjk(c) for c in cand) and cand[0] in _surnames():
+            if len(cand) == L and _CJK_RUN.fullmatch(cand) and cand[0] in surnames:
                 if m.group(0) in titles or cand not in found:   # a title beats a thought's name
                     found[cand] = m.group(0) if m.group(0) in titles else found.get(cand, "")
                 break
