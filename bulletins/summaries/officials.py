@@ -34,10 +34,11 @@ def co_appearances(appearances_df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
     """
     counts = appearances_df.groupby("name").size().to_dict()
     names = sorted(sorted(counts, key=lambda n: (-counts[n], n))[:top])
-    a = appearances_df[appearances_df["name"].isin(names)].drop_duplicates(["issue_id", "article", "name"])
+    a = appearances_df[appearances_df["name"].isin(names)]   # a person twice in an article sets the same cell
     if a.empty:
         return pd.DataFrame(0, index=names, columns=names)
-    art = pd.MultiIndex.from_arrays([a["issue_id"], a["article"]]).factorize()[0]
+    issue, article = pd.factorize(a["issue_id"])[0], pd.factorize(a["article"])[0]
+    art = np.unique(issue.astype(np.int64) * (article.max() + 1) + article, return_inverse=True)[1]
     col = pd.Index(names).get_indexer(a["name"])
     x = np.zeros((art.max() + 1, len(names)), dtype=np.int64)
     x[art, col] = 1
