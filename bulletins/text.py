@@ -159,13 +159,10 @@ _SENTENCE_SPLIT = re.compile(r"[。！？!?；;\n]")
 @functools.lru_cache(maxsize=64)
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence of a text, ending at 。！？; or a newline."""
-    out, start = [], 0
-    for m in _SENTENCE_SPLIT.finditer(text):
-        out.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return tuple(out)
+    ends = [m.end() for m in _SENTENCE_SPLIT.finditer(text)]
+    if (ends[-1] if ends else 0) < len(text):
+        ends.append(len(text))
+    return tuple(zip([0] + ends[:-1], ends))
 
 
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")

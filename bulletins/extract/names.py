@@ -10,7 +10,6 @@ from ..extract.titles import CLAUSE_MARKS, _collective_re, _role_verbs, _title_r
 from ..lexicons import lexicon
 from ..patterns import _alternation, _first_chars, frozen
 from ..segment import segmenter
-from ..text import is_cjk
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,18 +30,19 @@ def _follower_re() -> re.Pattern:
     return re.compile(f"{_first_chars(plain + verbs)}(?:{_alternation(plain)}|(?:{_alternation(verbs)})(?![团组队员]))")
 
 
-@functools.lru_cache(maxsize=1)
-@functools.lru_cache(maxsize=1)
-def _end_re() -> re.Pattern:
-    """Where a name may end: the end, punctuation, a follower or role verb, a title."""
-    marks = "".join(re.escape(c) for c in CLAUSE_MARKS)
-    return re.compile(rf"\Z|[{marks}]|{_follower_re().pattern}|{_title_re().pattern}")
+_MARKS = frozenset(CLAUSE_MARKS)
 
 
 def _boundary(text: str, end: int) -> bool:
     """A name may end at text[end]: the text ends, or punctuation, a role verb, a word of
-    name_followers.txt, or a title begins there."""
-    return _end_re().match(text, end) is not None
+    name_followers.txt, or a title begins there (three tests, not one regex compiled from both
+    big patterns again).
+
+    >>> _boundary('王某某主持', 3), _boundary('王某某主持', 2), _boundary('王某', 2)
+    (True, False, True)
+    """
+    return (end >= len(text) or text[end] in _MARKS or _follower_re().match(text, end) is not None
+            or _title_re().match(text, end) is not None)
 
 
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{1,4}")   # is_cjk as a regex
@@ -172,15 +172,20 @@ def _central_re() -> re.Pattern:
     return re.compile(_alternation(lexicon("central_titles") + lexicon("thought_suffixes")))
 
 
+@functools.lru_cache(maxsize=1)
+def _central_titles() -> frozenset[str]:
+    return frozenset(lexicon("central_titles"))
+
+
 @functools.lru_cache(maxsize=1024)
 def _central_mention_names(text: str) -> Mapping[str, str]:
     """Names cited as central leaders: NAME总书记, NAME法治思想 -> {name: title}."""
     found: dict[str, str] = {}
-    titles = set(lexicon("central_titles"))
+    titles, surnames = _central_titles(), _surnames()
     for m in _central_re().finditer(text):
         for L in (3, 2):
             cand = text[max(0, m.start() - L): m.start()]
-            if len(cand) == L and all(is_cjk(c) for c in cand) and cand[0] in _surnames():
+            if len(cand) == L and _CJK_RUN.fullmatch(cand) and cand[0] in surnames:
                 if m.group(0) in titles or cand not in found:   # a title beats a thought's name
                     found[cand] = m.group(0) if m.group(0) in titles else found.get(cand, "")
                 break

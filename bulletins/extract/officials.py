@@ -116,7 +116,18 @@ def _scan(text: str) -> tuple[tuple, ...]:
 
 
 _JOIN = re.compile(r"(?:以及|及|和|与|同|、)?")
-_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;!！?？\n,，]))[^。；;!！?？\n,，](?=(?s:.){1,3}、)")   # 、 among its next 4
+_CLAUSE_ENDS = frozenset("。；;!！?？\n,，")
+_CLAUSE_START = re.compile(r"[。；;!！?？\n,，]([^。；;!！?？\n,，])(?=(?s:.){1,3}、)")   # scanned by its first character
+
+
+def _clause_starts(text: str) -> list[int]:
+    """Where a clause starts with a 、 among its third to fifth characters (a list may open there).
+
+    >>> _clause_starts('会上,甲乙、丙丁、戊己出席。庚辛、壬'), _clause_starts('甲乙、丙')
+    ([3, 14], [0])
+    """
+    out = [m.start(1) for m in _CLAUSE_START.finditer(text)]
+    return [0] + out if text[:1] and text[0] not in _CLAUSE_ENDS and "、" in text[2:5] else out
 
 
 def add_bare_lists(text: str, add) -> None:
@@ -128,10 +139,7 @@ def add_bare_lists(text: str, add) -> None:
     >>> found
     [(5, '石某峰'), (9, '柯某'), (12, '庞某云')]
     """
-    for m in _CLAUSE_START.finditer(text):
-        p = m.start()
-        if "、" not in text[p + 2: p + 5]:
-            continue
+    for p in _clause_starts(text):
         names, end = _name_list(text, p)
         if len(names) < 2 or end > len(text) or text[end: end + 1] == "、":
             continue
@@ -243,11 +251,14 @@ def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
         return []
     sents = _sentences(text)
     seen: dict[str, dict] = {}
+    roles: dict[tuple[int, int], str] = {}   # the names of a list share their clause
     for h_ in hits:
         s0, s1 = _sentence_at(sents, h_["pos"])
         if h_["scope_from"] >= s1:   # the list ran on over a page break
             s1 = _sentence_at(sents, h_["scope_from"])[1]
-        role = role_in(text[h_["scope_from"]: s1])
+        if (h_["scope_from"], s1) not in roles:
+            roles[h_["scope_from"], s1] = role_in(text[h_["scope_from"]: s1])
+        role = roles[h_["scope_from"], s1]
         if h_["name"] in seen:
             prev = seen[h_["name"]]
             if role and (not prev["role"] or prev["role"] == _generic() or is_attendance(prev["role"])):

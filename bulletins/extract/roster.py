@@ -3,7 +3,9 @@ bare names of known officials across the corpus."""
 from __future__ import annotations
 
 import functools
+import re
 
+import numpy as np
 import pandas as pd
 
 from ..extract.officials import _article_rows, _bare_hits, _exclude
@@ -11,6 +13,8 @@ from ..extract.titles import LEVEL_RANK, title_level
 from ..lexicons import lexicon
 from ..pipeline.codec import finish
 from ..schema import records
+from ..patterns import _alternation, _first_chars
+from ..text import normalize
 
 ROSTER_COLUMNS = ["name", "title", "level", "first_seen", "last_seen", "n_articles", "n_issues", "person_articles"]
 CHANGE_COLUMNS = ["name", "date", "from_title", "to_title", "last_seen_before", "kind"]
@@ -27,7 +31,9 @@ def _printed(appearances_df: pd.DataFrame) -> pd.DataFrame:
     if "title_source" in a.columns:
         a = a[a["title_source"].fillna("printed") != "roster"]
     heads = tuple(c for c in _collective() if c.endswith("领导"))   # 青萝县领导: a heading with its place
-    return a[(a["title"] != "") & ~a["title"].isin(_collective()) & ~a["title"].str.endswith(heads)]
+    codes, titles = pd.factorize(a["title"])   # each title tested once, not once per row
+    heading = np.array([t.endswith(heads) for t in titles] + [False], dtype=bool)[codes]
+    return a[(a["title"] != "") & ~a["title"].isin(_collective()) & ~heading]
 
 
 def roster(appearances_df: pd.DataFrame) -> pd.DataFrame:
@@ -85,14 +91,15 @@ def title_changes(appearances_df: pd.DataFrame) -> pd.DataFrame:
     [['副区长、某委主任', '区长', 'promotion']]
     """
     p = _printed(appearances_df).dropna(subset=["date"]).sort_values(["name", "date", "issue_id", "article"])
-    rows = []
-    for name, g in p.groupby("name", sort=True):
-        prev, prev_date = None, None
-        for d, t in zip(g["date"], g["title"]):
-            if prev is not None and _post(t) != _post(prev) and d > prev_date:
-                rows.append({"name": name, "date": d, "from_title": prev, "to_title": t,
-                             "last_seen_before": prev_date, "kind": change_kind(prev, t)})
-            prev, prev_date = t, d
+    p = p[p["name"].notna()]
+    rows, name, prev, prev_date = [], None, None, None
+    for n, d, t in zip(p["name"].tolist(), list(p["date"]), p["title"].tolist()):   # one pass, person after person
+        if n != name:
+            name, prev, prev_date = n, None, None
+        if prev is not None and _post(t) != _post(prev) and d > prev_date:
+            rows.append({"name": n, "date": d, "from_title": prev, "to_title": t,
+                         "last_seen_before": prev_date, "kind": change_kind(prev, t)})
+        prev, prev_date = t, d
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
@@ -106,23 +113,55 @@ def corpus_bare_appearances(articles: pd.DataFrame, appearances_df: pd.DataFrame
     if r.empty:
         return finish([], "appearances")
     auth = set(authors["name"]) if authors is not None and len(authors) else set()
-    seen = {(i, a): set(g["name"]) for (i, a), g in appearances_df.groupby(["issue_id", "article"])}
+    seen = _names_by_article(appearances_df)
     dated = {n: list(zip(g["first_seen"], g["title"])) for n, g in r.groupby("name", sort=False)}
-    rows, by_date = [], {}
+    names, named = dict.fromkeys(dated, ""), _named_in(tuple(sorted(dated)))   # titles filled in per hit
+    rows, titles = [], {}
     for rec in records(articles):
-        if rec.kind == "commentary":
-            continue
+        if rec.kind == "commentary" or named(normalize(rec.body)) <= seen.get((rec.issue_id, rec.article), set()):
+            continue   # nobody of the roster named here but the people the article titled
         text, excl = _exclude(rec, auth)
-        skip = excl | seen.get((rec.issue_id, rec.article), set())
-        if rec.date not in by_date:   # the roster as of the article's date, once per date
-            by_date[rec.date] = {n: _title_at(ts, rec.date) for n, ts in dated.items()}
-        known = by_date[rec.date]
-        hits = _bare_hits(text, known, skip)
+        hits = _bare_hits(text, names, excl | seen.get((rec.issue_id, rec.article), set()))
+        for h_ in hits:   # the roster as of the article's date
+            key = (h_["name"], rec.date)
+            if key not in titles:
+                titles[key] = _title_at(dated[h_["name"]], rec.date)
+            h_["title"] = titles[key]
         if hits:
             start = len(seen.get((rec.issue_id, rec.article), ()))
             for row in _article_rows(rec, text, hits):
                 rows.append({**row, "order": start + row["order"]})
     return finish(rows, "appearances")
+
+
+def _named_in(names: tuple[str, ...]):
+    """A function text -> the set of `names` that occur in it (overlapping ones too), by one regex.
+
+    >>> sorted(_named_in(('王某', '王某某', '李某'))('会上王某某讲话'))
+    ['王某', '王某某']
+    """
+    longest = re.compile(_first_chars(names) + f"(?=({_alternation(names)}))")   # the longest name starting at each position
+    inside = {n: {n[:k] for k in range(1, len(n) + 1)} & set(names) for n in names}   # names it starts with
+
+    def named(text: str) -> set[str]:
+        return set().union(*(inside[m.group(1)] for m in longest.finditer(text)))
+    return named
+
+
+def _names_by_article(appearances_df: pd.DataFrame) -> dict[tuple, set[str]]:
+    """(issue_id, article) -> the names of its appearances (rows with a missing key left out, as groupby does).
+
+    >>> {k: sorted(v) for k, v in _names_by_article(pd.DataFrame({'issue_id': ['a', 'a', None], 'article': [0, 0, 1],
+    ...     'name': ['甲某', '乙某', '丙某']})).items()}
+    {('a', 0): ['乙某', '甲某']}
+    """
+    seen: dict[tuple, set[str]] = {}
+    a = appearances_df
+    keep = (a["issue_id"].notna() & a["article"].notna()).to_numpy()
+    for i, art, n, k in zip(a["issue_id"].tolist(), a["article"].tolist(), a["name"].tolist(), keep):
+        if k:
+            seen.setdefault((i, art), set()).add(n)
+    return seen
 
 
 def _title_at(dated: list, date) -> str:

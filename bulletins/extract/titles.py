@@ -38,7 +38,7 @@ def _head_re() -> re.Pattern:
     """A position or standalone title: what a scan for titles looks for (the office before it is
     read afterwards, by core_start; one short trie scans a text faster than office x position)."""
     heads = lexicon("positions") + lexicon("standalone_titles")
-    return re.compile(_first_chars(heads) + f"(?:{_alternation(heads)})")
+    return re.compile(f"(?:{_alternation(heads)})")   # a trie opening with a branch: re scans by its first characters
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,7 +60,7 @@ def core_start(text: str, head_start: int) -> int:
 
 @functools.lru_cache(maxsize=1)
 def _collective_re() -> re.Pattern:
-    return re.compile(_first_chars(lexicon("collective_titles")) + "(?:" + _alternation(lexicon("collective_titles")) + ")")
+    return re.compile("(?:" + _alternation(lexicon("collective_titles")) + ")")   # scanned by its first characters
 
 
 def collective_start(text: str, start: int) -> int:
@@ -326,7 +326,12 @@ def is_attendance(role: str) -> bool:
     >>> is_attendance('出席'), is_attendance('主持')
     (True, False)
     """
-    return role in {r for v, r in _role_verbs()[3].items() if _kinds().get(v) == "attend"}
+    return role in _attendance()
+
+
+@functools.lru_cache(maxsize=1)
+def _attendance() -> frozenset[str]:
+    return frozenset(r for v, r in _role_verbs()[3].items() if _kinds().get(v) == "attend")
 
 
 @functools.lru_cache(maxsize=1)

@@ -32,12 +32,13 @@ def co_appearances(appearances_df: pd.DataFrame, top: int = 25) -> pd.DataFrame:
 
     One article x person incidence matrix, multiplied by itself (linear in the appearances).
     """
-    counts = appearances_df.groupby("name").size()
-    names = sorted(sorted(counts.index, key=lambda n: (-counts[n], n))[:top])
-    a = appearances_df[appearances_df["name"].isin(names)].drop_duplicates(["issue_id", "article", "name"])
+    counts = appearances_df.groupby("name").size().to_dict()
+    names = sorted(sorted(counts, key=lambda n: (-counts[n], n))[:top])
+    a = appearances_df[appearances_df["name"].isin(names)]   # a person twice in an article sets the same cell
     if a.empty:
         return pd.DataFrame(0, index=names, columns=names)
-    art = pd.MultiIndex.from_arrays([a["issue_id"], a["article"]]).factorize()[0]
+    issue, article = pd.factorize(a["issue_id"])[0], pd.factorize(a["article"])[0]
+    art = np.unique(issue.astype(np.int64) * (article.max() + 1) + article, return_inverse=True)[1]
     col = pd.Index(names).get_indexer(a["name"])
     x = np.zeros((art.max() + 1, len(names)), dtype=np.int64)
     x[art, col] = 1
@@ -69,11 +70,19 @@ def appearances_over_time(appearances_df: pd.DataFrame, top: int = 20) -> pd.Dat
     """The `top` people x issue date (month beyond a month of issues; issue id where undated): articles."""
     if appearances_df.empty:
         return pd.DataFrame()
-    a = appearances_df.assign(when=when(appearances_df["date"], appearances_df["issue_id"], monthly=many_dates(appearances_df)))
-    x = pd.crosstab(a["name"], a["when"])
-    x = x.loc[sorted(x.index, key=lambda n: (-x.loc[n].sum(), n))[:top]]
+    x = pd.crosstab(appearances_df["name"], _when(appearances_df))
+    total = x.sum(axis=1)
+    x = x.loc[sorted(x.index, key=lambda n: (-total[n], n))[:top]]
     x.columns.name, x.index.name = period_name(appearances_df), "官员"
     return x
+
+
+def _when(df: pd.DataFrame) -> pd.Series:
+    """`when` of each row (issue date or month), labelled once per issue rather than once per row."""
+    keys = ["date", "issue_id"]
+    first = df.drop_duplicates(keys)
+    labels = np.array(when(first["date"], first["issue_id"], monthly=many_dates(df)), dtype=object)
+    return pd.Series(labels[df.groupby(keys, dropna=False, sort=False).ngroup().to_numpy()], index=df.index, name="when")
 
 
 def central_and_local(appearances_df: pd.DataFrame, mentions_df: pd.DataFrame) -> pd.DataFrame:
