@@ -123,8 +123,20 @@ _CLAUSE_SPLIT = re.compile(r"[,，。；;：:！？!?\n“”\"《》()（）—
 
 
 def _clauses(text: str, containing: str = "") -> list[str]:
-    """The clauses of a text (between punctuation), those `containing` a string if given."""
-    return [c for c in _CLAUSE_SPLIT.split(text) if c and containing in c]
+    """The clauses of a text (between punctuation), those `containing` a string if given.
+
+    >>> _clauses('甲、乙。丙，丁、戊；己', '、')
+    ['甲、乙', '丁、戊']
+    """
+    if not containing:
+        return [c for c in _CLAUSE_SPLIT.split(text) if c]
+    out = []   # clauses never cross 。 or ,: the regex splits only the pieces that hold the string
+    for sentence in text.split("。"):
+        if containing in sentence:
+            for piece in sentence.split(","):
+                if containing in piece:
+                    out += [c for c in _CLAUSE_SPLIT.split(piece) if c and containing in c]
+    return out
 
 
 def _count(text: str, phrase: str) -> int:
