@@ -144,21 +144,29 @@ def parallel_formulas(text: str) -> list[str]:
     >>> parallel_formulas('坚持一体推进不敢腐、不能腐、不想腐,抓好防风险、保安全、护稳定工作')
     ['不敢腐、不能腐、不想腐', '防风险、保安全、护稳定']
     """
-    out = []
     if "、" not in text:
-        return out
-    for clause in _clauses(text, "、"):
-        segs = clause.split("、")
-        last, j = len(segs) - 1, 0
-        while j < last:
-            for k in _run_ends(segs, j):
-                items = _run_items(segs, j, k)
-                if items:
-                    out.append("、".join(items))
-                    j = k
-                    break
-            else:
-                j += 1
+        return []
+    return [f for clause in _clauses(text, "、") for f in clause_formulas(clause)]
+
+
+def clause_formulas(clause: str) -> list[str]:
+    """The parallel formulas of one clause (parallel_formulas reads a text clause by clause).
+
+    >>> clause_formulas('确保件件有落实、事事有回音')
+    ['件件有落实、事事有回音']
+    """
+    out = []
+    segs = clause.split("、")
+    last, j = len(segs) - 1, 0
+    while j < last:
+        for k in _run_ends(segs, j):
+            items = _run_items(segs, j, k)
+            if items:
+                out.append("、".join(items))
+                j = k
+                break
+        else:
+            j += 1
     return out
 
 
