@@ -184,8 +184,7 @@ def _may_pair(x: str, y: str) -> bool:
     if not common:
         return False
     c = next(iter(common))
-    doubled = any(a == b for a, b in zip(x, x[1:])) and any(a == b for a, b in zip(y, y[1:]))
-    return doubled or (x.count(c) > 1 and y.count(c) > 1)
+    return bool(_DOUBLED.search(x) and _DOUBLED.search(y)) or (x.count(c) > 1 and y.count(c) > 1)
 
 
 _MAX_ITEMS = 16   # no formula has more items: with this bound the scan is linear in the length of a list
@@ -301,14 +300,19 @@ def _alignment_scores(tail: str, head: str) -> list[int]:
     """
     lt, top = len(tail), min(len(tail), len(head))
     scores = [0] * (top + 1)
-    for a, c in enumerate(tail):   # tail[a] == head[b] lines up when L = lt - a + b
-        b = head.find(c)
-        while b >= 0:
-            if lt - a + b <= top:
-                scores[lt - a + b] += 1
-            b = head.find(c, b + 1)
+    for c in set(tail).intersection(head):   # tail[a] == head[b] lines up when L = lt - a + b
+        a = tail.find(c)
+        while a >= 0:
+            b = head.find(c)
+            while b >= 0:
+                if lt - a + b <= top:
+                    scores[lt - a + b] += 1
+                b = head.find(c, b + 1)
+            a = tail.find(c, a + 1)
+    if not (_DOUBLED.search(tail) and _DOUBLED.search(head)):
+        return scores
     da = [a for a in range(lt - 1) if tail[a] == tail[a + 1]]
-    db = [b for b in range(len(head) - 1) if head[b] == head[b + 1]] if da else []
+    db = [b for b in range(len(head) - 1) if head[b] == head[b + 1]]
     for a in da:   # both doubled (tail[a] == tail[a + 1], head[b] == head[b + 1]): the same alignment
         for b in db:
             if lt - a + b <= top:

@@ -109,8 +109,8 @@ def lexicon_in(text: str, finder: tuple) -> list[str]:
     ['从严治党', '全面从严治党', '推进']
     """
     trie, risky_set, risky, order = finder
-    hits = {m.group() for m in trie.finditer(text)} - risky_set
-    hits.update(p for p in risky if p in text)
+    hits = set(trie.findall(text)) - risky_set
+    hits.update(filter(text.__contains__, risky))
     return sorted(hits, key=order.__getitem__)
 
 
@@ -149,9 +149,9 @@ def slogan_rows(recs: list, done: dict, lexicon_phrases: dict[str, str] | None =
         for m in _LAW.finditer(text):
             p = m.group(1)
             found.setdefault((p, "law"), "法律法规" if _law_title_re().search(p) else "文件书刊")
-        for (p, kind), cat in found.items():
-            rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "phrase": p, "kind": kind,
-                         "category": cat, "count": _count(text, p), "in_headline": p in head})
+        iid, date, art = r.issue_id, r.date, r.article
+        rows += [{"issue_id": iid, "date": date, "article": art, "phrase": p, "kind": kind, "category": cat,
+                  "count": _count(text, p), "in_headline": p in head} for (p, kind), cat in found.items()]
     return rows
 
 
