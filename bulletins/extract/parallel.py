@@ -155,8 +155,14 @@ def clause_formulas(clause: str) -> list[str]:
     >>> clause_formulas('确保件件有落实、事事有回音')
     ['件件有落实、事事有回音']
     """
-    out = []
     segs = clause.split("、")
+    if len(segs) == 2:   # one 、 (the common case): only a pair can be made, as _run_ends and _run_items would find
+        left, right = segs
+        if set(left[-8:]).isdisjoint(right[:8]) or not _may_pair(left[-8:], right[:8]):
+            return []
+        items = _pair_items(left, right)
+        return ["、".join(items)] if items else []
+    out = []
     last, j = len(segs) - 1, 0
     while j < last:
         for k in _run_ends(segs, j):
