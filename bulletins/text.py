@@ -125,8 +125,28 @@ _CLAUSE_SPLIT = re.compile(r"[,，。；;：:！？!?\n“”\"《》()（）—
 
 
 def _clauses(text: str, containing: str = "") -> list[str]:
-    """The clauses of a text (between punctuation), those `containing` a string if given."""
-    return [c for c in _CLAUSE_SPLIT.split(text) if c and containing in c]
+    """The clauses of a text (between punctuation), those `containing` a string if given.
+
+    >>> _clauses('甲、乙。丙，丁、戊；己', '、')
+    ['甲、乙', '丁、戊']
+    """
+    if not containing:
+        return [c for c in _CLAUSE_SPLIT.split(text) if c]
+    if _CLAUSE_SPLIT.search(containing):
+        return []   # a clause holds no punctuation
+    out, n, i = [], len(text), text.find(containing)
+    back = text[::-1] if i >= 0 else ""
+    while i >= 0:   # from each occurrence, out to the punctuation on either side
+        m = _CLAUSE_MARK.search(back, n - i)
+        start = n - m.start() if m else 0
+        m = _CLAUSE_MARK.search(text, i + len(containing))
+        end = m.start() if m else n
+        out.append(text[start:end])
+        i = text.find(containing, end)
+    return out
+
+
+_CLAUSE_MARK = re.compile(_CLAUSE_SPLIT.pattern[:-1])   # one punctuation mark
 
 
 def _count(text: str, phrase: str) -> int:

@@ -70,6 +70,19 @@ def test_slogan_matrix_and_decisions(sample):
     assert (d["formula"] != "").sum() >= 12
 
 
+def test_parallel_decisions_table_is_the_functions(sample, fixture_corpus):
+    """The registry's parallel_decisions (made from the slogans step's work) holds what
+    parallel_decisions(articles) recomputes, row for row."""
+    for corpus in (sample, fixture_corpus):
+        want = h.parallel_decisions(corpus.articles)
+        got = corpus.parallel_decisions
+        assert len(got) == len(want) > 0
+        pd.testing.assert_frame_equal(got.astype(object), want.astype(object), check_dtype=False)
+    from bulletins.extract.slogans import parallel_decision_rows
+    recs = h.records(sample.articles)
+    assert parallel_decision_rows(recs, {}) == parallel_decision_rows(recs, {"_parallel_clauses": {}})
+
+
 # --- reports: a synthetic year, duplicates, undated issues, human values, computed findings -------------
 
 import importlib.util  # noqa: E402

@@ -5,6 +5,7 @@ import functools
 import re
 
 from ..lexicons import lexicon, lexicon_fields
+from ..patterns import _alternation
 from ..segment import segmenter
 from ..text import _clauses
 
@@ -31,11 +32,41 @@ def _office_openers() -> frozenset[str]:
     return frozenset([f[0] for f in lexicon_fields("levels") if len(f[0]) == 1] + list(lexicon("offices")))
 
 
+@functools.lru_cache(maxsize=1)
+def _ending_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """_listing_endings as regexes anchored at the end (tries of the words): one search finds an
+    item's longest ending, instead of a scan of the word list."""
+    return tuple(re.compile(f"(?:{_alternation(words)})$") for words in _listing_endings())
+
+
+def _ending(item: str, ends: re.Pattern) -> str | None:
+    """The longest of the endings (a regex of _ending_res) that item ends with, None if none.
+
+    >>> _ending('区委宣传部', re.compile('(?:宣传部|部|办)$')), _ending('区委', re.compile('(?:部)$'))
+    ('宣传部', None)
+    """
+    m = ends.search(item)
+    return m.group() if m else None
+
+
+def _all_end(items: list[str], ends: re.Pattern) -> bool:
+    """Every item ends with one of the endings (the first item is tried alone first)."""
+    return ends.search(items[0]) is not None and all(ends.search(it) for it in items[1:])
+
+
+@functools.lru_cache(maxsize=1)
+def _opener_initials() -> frozenset[str]:
+    """The first characters of the openers (_office_openers)."""
+    return frozenset(o[0] for o in _office_openers())
+
+
 def _opens_with_office(item: str) -> bool:
     """True when an item's first word is a level or an office (区|督查办, 区委|宣传部), or a level
     glued to a word the dictionary lacks (区环|委办), not a word that merely starts alike (区位优势)."""
-    first = segmenter().cut(item)[0]
+    if item[0] not in _opener_initials():
+        return False   # the first word, a prefix of the item, can neither be nor open with an opener
     openers = _office_openers()
+    first = segmenter().cut(item)[0]
     return first in openers or (first[0] in openers and len(first) > 1 and not segmenter().has_word(first))
 
 
@@ -53,20 +84,22 @@ def is_listing(items: list[str]) -> bool:
     >>> is_listing(['文明城市', '卫生城市', '园林城市']), is_listing(['不敢腐', '不能腐', '不想腐'])
     (False, False)
     """
-    titles, bodies, places = _listing_endings()
-    if all(it.endswith(titles) for it in items) or all(it.endswith(bodies) for it in items):
+    if not items:
         return True
-    if all(it.endswith(places) for it in items):
-        stems = [it[:len(it) - len(next(e for e in places if it.endswith(e)))] for it in items]
-        if max(map(len, stems)) <= 2:   # 青松镇, 新联社区: a place's own name is short; 工业大县 is a goal
-            return True
+    titles, bodies, places = _ending_res()
+    if _all_end(items, titles) or _all_end(items, bodies):
+        return True
+    if _all_end(items, places):
+        if max(len(it) - len(_ending(it, places)) for it in items) <= 2:
+            return True   # 青松镇, 新联社区: a place's own name is short; 工业大县 is a goal
     return all(map(_opens_with_office, items)) or _person_names(items)
 
 
 def _person_names(items: list[str]) -> bool:
     """Every item a person's name by its surname (王建华、李建华), the first characters not all one."""
     sn = _surnames()
-    if len({it[0] for it in items}) == 1:
+    it = items[0]
+    if not (2 <= len(it) <= 3 and it[0] in sn or len(it) == 4 and it[:2] in sn) or len({it[0] for it in items}) == 1:
         return False
     return all(2 <= len(it) <= 3 and it[0] in sn or len(it) == 4 and it[:2] in sn for it in items)
 
@@ -111,28 +144,42 @@ def parallel_formulas(text: str) -> list[str]:
     >>> parallel_formulas('坚持一体推进不敢腐、不能腐、不想腐,抓好防风险、保安全、护稳定工作')
     ['不敢腐、不能腐、不想腐', '防风险、保安全、护稳定']
     """
-    out = []
     if "、" not in text:
-        return out
-    for clause in _clauses(text, "、"):
-        segs = clause.split("、")
-        j = 0
-        while j < len(segs) - 1:
-            found = None
-            for k in _run_ends(segs, j):
-                items = _run_items(segs, j, k)
-                if items:
-                    found = (k, items)
-                    break
-            if found:
-                out.append("、".join(found[1]))
-                j = found[0]
-            else:
-                j += 1
+        return []
+    return [f for clause in _clauses(text, "、") for f in clause_formulas(clause)]
+
+
+def clause_formulas(clause: str) -> list[str]:
+    """The parallel formulas of one clause (parallel_formulas reads a text clause by clause).
+
+    >>> clause_formulas('确保件件有落实、事事有回音')
+    ['件件有落实、事事有回音']
+    """
+    segs = clause.split("、")
+    if len(segs) == 2:   # one 、 (the common case): only a pair can be made, as _run_ends and _run_items would find
+        left, right = segs
+        if set(left[-8:]).isdisjoint(right[:8]) or not _may_pair(left[-8:], right[:8]):
+            return []
+        items = _pair_items(left, right)
+        return ["、".join(items)] if items else []
+    out = []
+    last, j = len(segs) - 1, 0
+    while j < last:
+        for k in _run_ends(segs, j):
+            items = _run_items(segs, j, k)
+            if items:
+                out.append("、".join(items))
+                j = k
+                break
+        else:
+            j += 1
     return out
 
 
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+_DOUBLED = re.compile(r"(.)\1")
 
 
 def _may_pair(x: str, y: str) -> bool:
@@ -143,36 +190,52 @@ def _may_pair(x: str, y: str) -> bool:
     if not common:
         return False
     c = next(iter(common))
-    doubled = any(a == b for a, b in zip(x, x[1:])) and any(a == b for a, b in zip(y, y[1:]))
-    return doubled or (x.count(c) > 1 and y.count(c) > 1)
+    return bool(_DOUBLED.search(x) and _DOUBLED.search(y)) or (x.count(c) > 1 and y.count(c) > 1)
 
 
 _MAX_ITEMS = 16   # no formula has more items: with this bound the scan is linear in the length of a list
 
 
 def _run_ends(segs: list[str], j: int) -> list[int]:
-    """Where a run starting at segment j may end, longest first: middles must share one length
-    (2 to 8), be Chinese characters, differ from each other and (unless three characters long,
-    which may read verb + object) have a character in common. The run stops growing at the first
-    middle that breaks this, since no longer run can then pass either, and at _MAX_ITEMS items."""
-    ends = [j + 1]
-    if j + 2 >= len(segs):
+    """Where a formula starting at segment j may end, longest first: runs of middles, then j + 1
+    (a pair) when the segments around that 、 have a character in common near it.
+
+    Middles must share one length L (2 to 8), be Chinese characters, differ from each other
+    and (unless three characters long, which may read verb + object) have a character in common;
+    the first item (the last L characters of segment j) must be Chinese characters too, and the
+    first item and the middles must keep a position with one character in all, or one with a
+    doubled character in all, or (L = 3) read verb + object: _run_items asks all of this. The
+    run stops growing at the first middle that breaks it, since no longer run can then pass
+    either, and at _MAX_ITEMS items.
+    """
+    left, m = segs[j], segs[j + 1]
+    lw, rw = left[-8:], m[:8]   # every item is cut from these
+    near = not set(lw).isdisjoint(rw)   # a pair, or a shared position, needs a common character
+    ends = [j + 1] if near and _may_pair(lw, rw) else []
+    L = len(m)
+    if j + 2 >= len(segs) or not 2 <= L <= 8 or len(left) < L:
         return ends
-    L = len(segs[j + 1])
-    if not 2 <= L <= 8:
-        return ends   # middles of that length never make a formula: only a pair is left
+    first = left[-L:]
+    if not (near or L == 3 or _DOUBLED.search(first)) or not _ALL_CJK.fullmatch(first):
+        return ends
+    doubled = [i for i in range(L - 1) if first[i] == first[i + 1]]   # positions doubled in every item so far
     seen: set[str] = set()
     common: set[str] | None = None
+    cols = range(L)   # positions where the first item and every middle so far have one character
+    verb = L == 3 and segmenter().has_word(first[1:])   # ... may read verb + object
     for k in range(j + 2, min(len(segs), j + _MAX_ITEMS)):
         m = segs[k - 1]   # the last middle of a run ending at k
         if len(m) != L or m in seen or not _ALL_CJK.fullmatch(m):
             break
         seen.add(m)
         common = set(m) if common is None else common & set(m)
-        if L != 3 and not common:
+        cols = [p for p in cols if m[p] == first[p]]
+        doubled = [i for i in doubled if m[i] == m[i + 1]]
+        verb = verb and segmenter().has_word(m[1:])
+        if (L != 3 and not common) or not (cols or doubled or verb):
             break
-        ends.append(k)
-    return ends[::-1]
+        ends.insert(0, k)
+    return ends
 
 
 def _word_cut_ok(seg: str, at: int) -> bool:
@@ -193,20 +256,19 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 
 
 def _run_items(segs: list[str], j: int, k: int) -> list[str] | None:
-    middle = segs[j + 1:k]
-    if not middle:
+    """The items of the run from segment j to segment k when they make a formula (else None);
+    k is one of _run_ends(segs, j), which has checked the middles and the first item's characters."""
+    if k == j + 1:
         return _pair_items(segs[j], segs[k])
+    middle = segs[j + 1:k]
     L = len(middle[0])
-    if not 2 <= L <= 8 or any(len(m) != L for m in middle) or len(segs[j]) < L or len(segs[k]) < L:
+    first, last = segs[j][-L:], segs[k][:L]
+    if len(last) < L or not _ALL_CJK.fullmatch(last) or first == last or first in middle or last in middle:
         return None
-    if L != 3 and not set.intersection(*(set(m) for m in middle)):
-        return None   # middles with no common character share no position, and only L=3 can be verb + object
-    items = [segs[j][-L:]] + middle + [segs[k][:L]]
-    if not _ALL_CJK.fullmatch("".join(items)) or not items_differ(items):
-        return None
+    items = [first] + middle + [last]
     if not any(len(set(col)) == 1 for col in zip(*items)) and _shared_positions(items) < 1 and not _verb_object(items):
         return None   # (a column shared by every item is tested first: it is the common case and cheap)
-    whole = middle + [it for it, seg in ((items[0], segs[j]), (items[-1], segs[k])) if it == seg]
+    whole = middle + [it for it, seg in ((first, segs[j]), (last, segs[k])) if it == seg]
     if is_listing(whole if len(whole) >= 2 else items):   # judged on the items not cut from longer segments
         return None
     return items if _word_cut_ok(segs[j], len(segs[j]) - L) and _word_cut_ok(segs[k], L) else None
@@ -216,32 +278,60 @@ def _pair_items(left: str, right: str) -> list[str] | None:
     """Two items, one ending `left` and one beginning `right`, of one length (2 to 8 Chinese characters),
     sharing two positions (or one and a doubled character), cut on word boundaries; the length
     with the most shared positions wins, the longer one on a tie."""
-    tail, head = _CJK_RUN.match(left[::-1][:8]), _CJK_RUN.match(right)
+    tail, head = _CJK_RUN.match(left[:-9:-1]), _CJK_RUN.match(right)
     if not tail or not head:
         return None
     tail, head = left[-tail.end():], head.group(0)
     if not _may_pair(tail, head):
         return None
-    doubles = any(map(str.__eq__, tail, tail[1:])) and any(map(str.__eq__, head, head[1:]))
+    scores = _alignment_scores(tail, head)
     best = None
-    for L in range(min(len(tail), len(head)), 1, -1):
-        x, y = tail[-L:], head[:L]
-        s = sum(map(str.__eq__, x, y))
-        if doubles:
-            s += sum(a and b for a, b in zip(map(str.__eq__, x, x[1:]), map(str.__eq__, y, y[1:])))
-        if s < 2 or x == y or (best is not None and s <= best[0]):
+    for L in range(len(scores) - 1, 1, -1):
+        s = scores[L]
+        if s < 2 or (best is not None and s <= best[0]):
             continue
-        if _word_cut_ok(left, len(left) - L) and _word_cut_ok(right, L) and not _pair_listing(x, y, left, right):
+        x, y = tail[-L:], head[:L]
+        if x != y and _word_cut_ok(left, len(left) - L) and _word_cut_ok(right, L) and not _pair_listing(x, y, left, right):
             best = (s, [x, y])
     return best[1] if best else None
+
+
+def _alignment_scores(tail: str, head: str) -> list[int]:
+    """scores[L] for L up to the shorter length: the positions where tail's last L characters and
+    head's first L hold one character, plus (when both have a doubled character) the positions
+    where both have a doubled one. Counted from the pairs of equal characters, not length by length.
+
+    >>> _alignment_scores('守土有责', '守土尽责'), _alignment_scores('件件有落实', '事事有回音')[5]
+    ([0, 0, 0, 0, 3], 2)
+    """
+    lt, top = len(tail), min(len(tail), len(head))
+    scores = [0] * (top + 1)
+    for c in set(tail).intersection(head):   # tail[a] == head[b] lines up when L = lt - a + b
+        a = tail.find(c)
+        while a >= 0:
+            b = head.find(c)
+            while b >= 0:
+                if lt - a + b <= top:
+                    scores[lt - a + b] += 1
+                b = head.find(c, b + 1)
+            a = tail.find(c, a + 1)
+    if not (_DOUBLED.search(tail) and _DOUBLED.search(head)):
+        return scores
+    da = [a for a in range(lt - 1) if tail[a] == tail[a + 1]]
+    db = [b for b in range(len(head) - 1) if head[b] == head[b + 1]]
+    for a in da:   # both doubled (tail[a] == tail[a + 1], head[b] == head[b + 1]): the same alignment
+        for b in db:
+            if lt - a + b <= top:
+                scores[lt - a + b] += 1
+    return scores
 
 
 def _pair_listing(x: str, y: str, left: str, right: str) -> bool:
     """A pair that lists: is_listing, or one item standing whole (not cut from a longer segment)
     that names an office or an organisation (甲县资源局、甲县文学艺术界联合会)."""
-    titles, bodies, _ = _listing_endings()
+    titles, bodies, _ = _ending_res()
     whole = [it for it, seg in ((x, left), (y, right)) if it == seg]
-    return is_listing([x, y]) or any(it.endswith(titles) or it.endswith(bodies) for it in whole)
+    return is_listing([x, y]) or any(titles.search(it) or bodies.search(it) for it in whole)
 
 
 def items_differ(items: list[str]) -> bool:
