@@ -13,24 +13,24 @@ import re
 from typing import Mapping
 
 from ..lexicons import lexicon, lexicon_fields
-from ..patterns import _alternation, frozen
+from ..patterns import _alternation, _first_chars, frozen
 from ..schema import records
 from ..text import _CN_DIGITS, _sentence_at, _sentences, normalize
 
 _RUN = r"[\u4e00-\u9fffA-Za-z0-9（）()·]"
-_RUNS = re.compile(rf"{_RUN}+")
 
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, Mapping[str, str], re.Pattern]:
     """(a run ending in a suffix, the last lead word in a run, a category opening, suffix -> kind,
-    a suffix anywhere: the cheap test a run must pass first)."""
+    a whole run with a suffix after its first two characters: the only runs that can hold a name)."""
     kinds = {f[0]: f[1] for f in lexicon_fields("organisation_kinds")}
     suffix = _alternation(kinds)
     name = re.compile(rf"{_RUN}{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?")
     lead = re.compile(rf".*(?:{_alternation(lexicon('organisation_leads'))})")
     not_org = re.compile(rf"(?:{_alternation(lexicon('organisation_not'))})")
-    return name, lead, not_org, frozen(kinds), re.compile(suffix)
+    runs = re.compile(rf"(?<!{_RUN}){_RUN}{{2}}{_RUN}*?{_first_chars(kinds)}(?:{suffix}){_RUN}*")
+    return name, lead, not_org, frozen(kinds), runs
 
 
 def organisation_kind(name: str) -> str:
@@ -54,12 +54,10 @@ def organisations_in(text: str) -> list[tuple[int, str, str]]:
     >>> organisations_in('全区重大项目60个,该公司产值增长。')
     []
     """
-    name_re, lead, not_org, _, any_suffix = _patterns()
+    name_re, lead, not_org, _, named_runs = _patterns()
     out = []
-    for run in _RUNS.finditer(text):
+    for run in named_runs.finditer(text):   # runs with no ending after two characters hold no name
         start, chunk = run.start(), run.group(0)
-        if not any_suffix.search(chunk, 2):   # no ending after two characters: no name in this run
-            continue
         for m in name_re.finditer(chunk):
             s, name = m.start(), m.group(0)
             cut = lead.match(name[:-1])   # the name starts after the last lead word before its suffix
