@@ -54,12 +54,18 @@ _PERCENT_WORDS = "百分之"
 
 @functools.lru_cache(maxsize=1)
 def _figure_re() -> re.Pattern:
+    """The figure pattern (compiled only where it is needed: parse_figure, and rarely _figure_matches)."""
+    return re.compile(_figure_pattern())
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_pattern() -> str:
     """The figure pattern, built from units, magnitudes and approximation markers; its opening
     look-ahead is derived from the first characters of what a figure may start with."""
     units, ap = _alternation(_units()), _approx()
     mag, vmag = (_alternation(m) for m in _magnitudes())
     suffix = _alternation(ap["suffix"])
-    return re.compile(
+    return (
         rf"{_figure_re_start()}"
         rf"(?P<pre>{_alternation(ap['before'])})?"
         rf"(?:(?:(?<![0-9A-Za-z])(?P<sign>[-−+]))?(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?"
@@ -74,7 +80,7 @@ def _scan_re() -> re.Pattern:
     start there could start one digit earlier too (its number then takes that digit), so the
     earlier start has already been tried. Saves the many tries inside long numbers (2024, 0.35);
     and its runs of digits give back no digit (what follows a number never starts with one)."""
-    pattern = _figure_re().pattern
+    pattern = _figure_pattern()
     at = len(_figure_re_start())
     pattern = pattern[:at] + r"(?!(?<=\d)\d)" + pattern[at:]
     if not _digit_led_words():   # nothing after a number starts with a digit: a shorter run of digits never helps
@@ -105,10 +111,10 @@ def _figure_matches(text: str):
     >>> [m.group(0) for m in _figure_matches('2024年产值5万元,百分之1,2345%')]
     ['5万元', '百分之1,234', '5%']
     """
-    whole, scan, pos = _figure_re(), _scan_re(), 0
+    scan, pos = _scan_re(), 0
     while True:
         if pos and _TWO_DIGITS.match(text, pos - 1):
-            m = whole.match(text, pos) or scan.search(text, pos + 1)
+            m = _figure_re().match(text, pos) or scan.search(text, pos + 1)
         else:
             m = scan.search(text, pos)
         if m is None:
