@@ -75,11 +75,25 @@ def counts_the_list_before(text: str, clause_start: int, start: int, value: floa
     return 2 <= value < len(items) and value == int(value) and bool(_LIST_GLUE.search(items[-int(value)]))
 
 
+CLAUSE_MARKS = re.compile(r"[,，;；:：。\n]")   # what ends a clause or a sentence
+
+
+def last_mark(text: str, lo: int, pos: int, marks: re.Pattern = CLAUSE_MARKS) -> int:
+    """Where the last of some marks stands in text[lo:pos], -1 if none (the window is read backwards).
+
+    >>> last_mark('甲,乙。丙', 0, 5), last_mark('甲,乙。丙', 2, 3)
+    (3, -1)
+    """
+    m = marks.search(text[lo:pos][::-1])
+    return -1 if m is None else pos - 1 - m.start()
+
+
 def not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]], units: dict) -> bool:
     """Ordinals, terms, session numbers, 一 as an article (一批), numbered formulations, numbers
     of named programmes (五个“三年行动计划”), counts of the items just listed, idioms, quoted codes."""
-    s, e = m.start(), m.end()
-    num, unit = m.group("num") or "", m.group("unit")
+    s, e = m.span()
+    num, unit, mag = m.group("num", "unit", "mag")
+    num = num or ""
     if is_session_number(text, s, e, unit):
         return True
     if unit and units[unit][2] == "count":
@@ -88,22 +102,24 @@ def not_a_figure(text: str, m: re.Match, idioms: list[tuple[int, int]], units: d
         if text.startswith(_time_nouns(), e):
             return True   # 3个月: a duration
         v = cn_number(num) if num else None
-        clause_start = max(text.rfind(c, max(0, s - 200), s) for c in ",，;；:：。\n") + 1
-        if v is not None and v <= 30 and counts_the_list_before(text, clause_start, s, v):
+        if v is not None and v <= 30 and counts_the_list_before(text, last_mark(text, max(0, s - 200), s) + 1, s, v):
             return True
     if num and _CN_ONLY.fullmatch(num):
-        if num == "一" and not m.group("mag") and not (unit and units[unit][2] in ("ratio", "percent")):
+        if num == "一" and not mag and not (unit and units[unit][2] in ("ratio", "percent")):
             return True   # 一批, 一家: an article, but 增长一倍 and 提高一成 are figures
         if unit == "个" and numbered_formulations(text[s:e + 2]):
             return True
         if text.startswith(lexicon("numbered_rules"), e):
             return True   # 八项规定: the name of a set of rules
-    if any(a < e and s < b for a, b in idioms):
+    if idioms and any(a < e and s < b for a, b in idioms):
         return True
     return _inside_quotes(text, s, e)
 
 
 _SHARED = re.compile(r"(?<![0-9A-Za-z.第])(\d+(?:\.\d+)?)(?:、|和|与|及)$")
+
+
+_GLUE_OR_BREAK = "、和与及\n"   # what may stand right before a figure that shares its unit ($ matches before a final \n)
 
 
 def shared_unit_numbers(text: str, start: int) -> list[tuple[int, int, float]]:
@@ -115,6 +131,8 @@ def shared_unit_numbers(text: str, start: int) -> list[tuple[int, int, float]]:
     """
     out = []
     while True:
+        if start == 0 or text[start - 1] not in _GLUE_OR_BREAK:   # no 、和与及 right before: no listed number
+            return out[::-1]
         m = _SHARED.search(text, max(0, start - 24), start)
         if not m:
             return out[::-1]
@@ -167,11 +185,14 @@ def direction_of(text: str, clause_start: int, start: int, end: int, negative: b
             return ""   # too far, or the change word qualifies a noun (增长的企业120家)
         return "" if labels[last.group(0)] == "none" else labels[last.group(0)]
     if start > 0 and text[start - 1] in "(（" and text[end:end + 1] in (")", "）"):
-        clause_end = re.search(r"[,，;；。\n]|$", text[end:]).start() + end
+        clause_end = _CLAUSE_END.search(text, end).start()
         nxt = pat.search(text, end + 1, clause_end)
         if nxt and labels[nxt.group(0)] != "none":
             return labels[nxt.group(0)]
     return ""
+
+
+_CLAUSE_END = re.compile(r"[,，;；。\n]|$")
 
 
 _BRACKET_PLACE = re.compile(r"[(（](?P<place>[\u4e00-\u9fff]{1,6}?)(?:为|是)?$")
@@ -204,7 +225,8 @@ def status_of(prefix: str, clause_start: int = 0) -> str:
     'planned'
     """
     pat, labels = _cues("status_cues")
-    prefix = _QUOTED.sub(lambda q: "“" + "_" * (len(q.group(0)) - 2) + "”", prefix)   # 五个“三年行动计划”: no cue
+    if "“" in prefix:   # 五个“三年行动计划”: no cue
+        prefix = _QUOTED.sub(lambda q: "“" + "_" * (len(q.group(0)) - 2) + "”", prefix)
     cue = pat.search(prefix, clause_start)
     if cue is None:
         for cue in pat.finditer(prefix, 0, clause_start):

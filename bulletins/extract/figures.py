@@ -7,7 +7,7 @@ import re
 from types import MappingProxyType
 import pandas as pd
 
-from ..extract.figure_rules import bracket_place, direction_of, not_a_figure, shared_unit_numbers, status_of
+from ..extract.figure_rules import bracket_place, direction_of, last_mark, not_a_figure, shared_unit_numbers, status_of
 from ..extract.subjects import _paragraph_starts, _subject
 from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, _first_chars
@@ -54,19 +54,73 @@ _PERCENT_WORDS = "百分之"
 
 @functools.lru_cache(maxsize=1)
 def _figure_re() -> re.Pattern:
+    """The figure pattern (compiled only where it is needed: parse_figure, and rarely _figure_matches)."""
+    return re.compile(_figure_pattern())
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_pattern() -> str:
     """The figure pattern, built from units, magnitudes and approximation markers; its opening
     look-ahead is derived from the first characters of what a figure may start with."""
     units, ap = _alternation(_units()), _approx()
     mag, vmag = (_alternation(m) for m in _magnitudes())
     suffix = _alternation(ap["suffix"])
-    starts = list(ap["before"]) + list(ap["vague"]) + [_PERCENT_WORDS, "-", "−", "+"] + list("0123456789" + _CN_DIGITS)
-    return re.compile(
-        rf"{_first_chars(starts)}"
+    return (
+        rf"{_figure_re_start()}"
         rf"(?P<pre>{_alternation(ap['before'])})?"
         rf"(?:(?:(?<![0-9A-Za-z])(?P<sign>[-−+]))?(?P<num>{_NUM})(?:(?P<sep>[-—~至到])(?P<num2>{_NUM}))?"
         rf"(?P<suf1>{suffix})?(?P<mag>{mag})?(?P<suf2>{suffix})?"
         rf"|(?P<bare>{_PERCENT_WORDS})(?P<pnum>{_NUM})|(?P<vague>{_alternation(ap['vague'])})(?P<vmag>{vmag}))"
         rf"(?(bare)(?:{units})?|(?P<unit>{units}))(?P<post>{_alternation(ap['after'])})?")   # a unit, except after 百分之
+
+
+@functools.lru_cache(maxsize=1)
+def _scan_re() -> re.Pattern:
+    """The figure pattern that does not start on a digit right after a digit: a figure that could
+    start there could start one digit earlier too (its number then takes that digit), so the
+    earlier start has already been tried. Saves the many tries inside long numbers (2024, 0.35);
+    and its runs of digits give back no digit (what follows a number never starts with one)."""
+    pattern = _figure_pattern()
+    at = len(_figure_re_start())
+    pattern = pattern[:at] + r"(?!(?<=\d)\d)" + pattern[at:]
+    if not _digit_led_words():   # nothing after a number starts with a digit: a shorter run of digits never helps
+        pattern = pattern.replace(r"\d+(?:,\d{3})*", r"\d++(?:,\d{3})*")
+    return re.compile(pattern)
+
+
+def _digit_led_words() -> list[str]:
+    """Units, magnitudes and markers that start with a digit (none in the word lists today)."""
+    ap, (mag, vmag) = _approx(), _magnitudes()
+    words = list(_units()) + list(mag) + list(vmag) + list(ap["suffix"]) + list(ap["after"])
+    return [w for w in words if w[:1].isdigit()]
+
+
+def _figure_re_start() -> str:
+    """The opening look-ahead of the figure pattern."""
+    ap = _approx()
+    return _first_chars(list(ap["before"]) + list(ap["vague"]) + [_PERCENT_WORDS, "-", "−", "+"] + list("0123456789" + _CN_DIGITS))
+
+
+_TWO_DIGITS = re.compile(r"\d\d")
+
+
+def _figure_matches(text: str):
+    """What _figure_re().finditer(text) finds, read with _scan_re: only where the figure before
+    ended inside a run of digits (百分之1,2345: 1,234 and then 5%) is a start after a digit tried.
+
+    >>> [m.group(0) for m in _figure_matches('2024年产值5万元,百分之1,2345%')]
+    ['5万元', '百分之1,234', '5%']
+    """
+    scan, pos = _scan_re(), 0
+    while True:
+        if pos and _TWO_DIGITS.match(text, pos - 1):
+            m = _figure_re().match(text, pos) or scan.search(text, pos + 1)
+        else:
+            m = scan.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.end()   # a figure is never empty
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,27 +147,30 @@ def _number(s: str) -> float | None:
     return cn_number(s.replace("..", "."))   # 14..3: a doubled decimal point is a misprint
 
 
+_GROUPS = ("pre", "sign", "num", "num2", "suf1", "mag", "suf2", "bare", "pnum", "vague", "vmag", "unit", "post")
+
+
 def _figure_from_match(m: re.Match) -> dict | None:
-    unit = m.group("unit")
-    if m.group("bare"):
-        v = _number(m.group("pnum"))
+    pre, sign, num, num2, suf1, mag, suf2, bare, pnum, vague, vmag, unit, post = m.group(*_GROUPS)
+    if bare:
+        v = _number(pnum)
         return None if v is None else {"value": v, "value_max": None, "unit": "%", "approx": False, "ukind": "percent"}
-    if not unit or (unit in _alone_units() and (m.group("mag") or m.group("vague"))):
+    if not unit or (unit in _alone_units() and (mag or vague)):
         return None
     base, factor, ukind = _units()[unit]
-    if m.group("vague"):
-        v = _magnitudes()[1][m.group("vmag")]
+    if vague:
+        v = _magnitudes()[1][vmag]
         return {"value": _clean(v * factor), "value_max": None, "unit": base, "approx": True, "ukind": ukind}
-    v = _number(m.group("num"))
+    v = _number(num)
     if v is None:
         return None
-    if m.group("sign") in ("-", "−"):
+    if sign in ("-", "−"):
         v = -v
-    mag = _magnitudes()[0].get(m.group("mag") or "", 1)
-    v2 = _number(m.group("num2")) if m.group("num2") else None
-    approx = bool(m.group("pre") or m.group("suf1") or m.group("suf2") or m.group("post"))
+    mag = _magnitudes()[0].get(mag or "", 1)
+    v2 = _number(num2) if num2 else None
+    approx = bool(pre or suf1 or suf2 or post)
     return {"value": _clean(v * mag * factor), "value_max": _clean(v2 * mag * factor) if v2 is not None else None,
-            "unit": base, "approx": approx, "ukind": ukind, "plus": m.group("sign") == "+"}
+            "unit": base, "approx": approx, "ukind": ukind, "plus": sign == "+"}
 
 
 def _clean(v: float) -> float:
@@ -130,6 +187,12 @@ _PHASE_END = re.compile(r"(?:[一二三四五六七八九首]期|项目)$")
 
 
 _NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?=的|[,，。;；、]|$)")
+
+
+_COMMAS = re.compile("[,，;；:：]")
+
+
+_AFTER_READ = 10   # characters after a figure that _NOUN_AFTER may read (six, one more, and where $ falls)
 
 
 def _figure_context(before: str, raw: str, after: str) -> tuple[str, str]:
@@ -175,21 +238,26 @@ def _idiom_re() -> re.Pattern:
     return re.compile(_alternation(lexicon("numeral_idioms")))
 
 
-def _candidates(text: str, idioms: list[tuple[int, int]]) -> list[tuple[int, int, dict]]:
+def _candidates(text: str) -> list[tuple[int, int, dict]]:
     """(start, end, figure) of every figure of a text, in order, shared-unit numbers included."""
-    out = []
-    for m in _figure_re().finditer(text):
-        if not m.group("unit") and not m.group("bare"):
+    out, idioms = [], None
+    units, alone = _units(), _alone_units()
+    for m in _figure_matches(text):
+        unit, bare, num, sep, pre, vague = m.group("unit", "bare", "num", "sep", "pre", "vague")
+        if not unit and not bare:
             continue
-        if not_a_figure(text, m, idioms, _units()):
+        if idioms is None:   # read once a text has a possible figure
+            idioms = [(i.start(), i.end()) for i in _idiom_re().finditer(text)]
+        if not_a_figure(text, m, idioms, units):
             continue
         f = _figure_from_match(m)
-        if f is None or (m.group("unit") in _alone_units() and _opens_word(text, m.end("unit") - 1)):
+        if f is None or (unit in alone and _opens_word(text, m.end("unit") - 1)):
             continue
-        if m.group("num") and not (m.group("sep") or m.group("pre") or m.group("vague")):
-            factor = f["value"] / _number(m.group("num")) if _number(m.group("num")) else 0
-            for s, e, v in shared_unit_numbers(text, m.start()):
-                out.append((s, e, {**f, "value": _clean(v * factor), "approx": False}))
+        if num and not (sep or pre or vague):
+            shared = shared_unit_numbers(text, m.start())
+            if shared:
+                factor = f["value"] / _number(num) if _number(num) else 0
+                out += [(s, e, {**f, "value": _clean(v * factor), "approx": False}) for s, e, v in shared]
         out.append((m.start(), m.end(), f))
     return sorted(out, key=lambda x: x[0])
 
@@ -225,18 +293,17 @@ def figure_rows(recs: list, done: dict) -> list[dict]:
 def _text_rows(r, source: str, offset: int) -> list[dict]:
     """The figure rows of one text of an article (its headline or its body)."""
     text = normalize(source)
-    idioms = [(m.start(), m.end()) for m in _idiom_re().finditer(text)]
-    found = _candidates(text, idioms)
+    found = _candidates(text)
     if not found:   # no figure: no sentences or paragraphs to read
         return []
     sents = _sentences(text)
     pstarts = _paragraph_starts(text)
     prev = None   # (end, clause start, direction) of the figure before, for lists sharing one change word
-    rows = []
+    rows, memo = [], {}
     for s, e, f in found:
         s0, s1 = _sentence_at(sents, s)
-        clause_start = max(s0, max(text.rfind(c, s0, s) for c in ",，;；:：") + 1)
-        context, ck = _figure_context(text[clause_start:s], text[s:e], text[e:])
+        clause_start = max(s0, last_mark(text, s0, s, _COMMAS) + 1)
+        context, ck = _figure_context(text[clause_start:s], text[s:e], text[e:e + _AFTER_READ])
         kind = f["ukind"]
         if ck == "growth" and f["unit"] == "%":
             kind = "growth"
@@ -250,7 +317,7 @@ def _text_rows(r, source: str, offset: int) -> list[dict]:
         rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "raw": source[s:e],
                      "value": f["value"], "value_max": f["value_max"], "unit": f["unit"], "approx": f["approx"],
                      "kind": kind, "context": context,
-                     "subject": bracket_place(text, s, e) or _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1], e),
+                     "subject": bracket_place(text, s, e) or _subject(text, s, pstarts[bisect.bisect_right(pstarts, s) - 1], e, memo),
                      "status": status_of(text[s0:s], clause_start - s0), "direction": direction,
                      "evidence": text[s0:s1].strip(), "start": s + offset})
     return rows

@@ -18,19 +18,39 @@ from ..schema import records
 from ..text import _CN_DIGITS, _sentence_at, _sentences, normalize
 
 _RUN = r"[\u4e00-\u9fffA-Za-z0-9（）()·]"
-_RUNS = re.compile(rf"{_RUN}+")
 
 
 @functools.lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, Mapping[str, str], re.Pattern]:
     """(a run ending in a suffix, the last lead word in a run, a category opening, suffix -> kind,
-    a suffix anywhere: the cheap test a run must pass first)."""
+    a suffix anywhere: what a run must hold to hold a name)."""
     kinds = {f[0]: f[1] for f in lexicon_fields("organisation_kinds")}
     suffix = _alternation(kinds)
     name = re.compile(rf"{_RUN}{{2,40}}?(?:{suffix})(?:[\u4e00-\u9fff]{{2,6}}分公司)?")
     lead = re.compile(rf".*(?:{_alternation(lexicon('organisation_leads'))})")
     not_org = re.compile(rf"(?:{_alternation(lexicon('organisation_not'))})")
     return name, lead, not_org, frozen(kinds), re.compile(suffix)
+
+
+_RUN_ON = re.compile(f"{_RUN}*")   # the rest of a run (read backwards in the reversed text for its start)
+
+
+def _named_runs(text: str, any_suffix: re.Pattern):
+    """(start, run) of each run of name characters with an ending after its first two characters
+    (the only runs that can hold a name), found from the endings, which are rare.
+
+    >>> list(_named_runs('走进某某公司,公司', _patterns()[4]))
+    [(0, '走进某某公司')]
+    """
+    done, backwards = 0, None
+    for m in any_suffix.finditer(text):
+        if m.start() < done:   # in a run already read
+            continue
+        backwards = text[::-1] if backwards is None else backwards
+        start = len(text) - _RUN_ON.match(backwards, len(text) - m.start()).end()
+        done = _RUN_ON.match(text, m.start()).end()
+        if any_suffix.search(text, start + 2, done):
+            yield start, text[start:done]
 
 
 def organisation_kind(name: str) -> str:
@@ -54,12 +74,9 @@ def organisations_in(text: str) -> list[tuple[int, str, str]]:
     >>> organisations_in('全区重大项目60个,该公司产值增长。')
     []
     """
-    name_re, lead, not_org, _, any_suffix = _patterns()
+    name_re, lead, not_org, _, named_runs = _patterns()
     out = []
-    for run in _RUNS.finditer(text):
-        start, chunk = run.start(), run.group(0)
-        if not any_suffix.search(chunk, 2):   # no ending after two characters: no name in this run
-            continue
+    for start, chunk in _named_runs(text, named_runs):
         for m in name_re.finditer(chunk):
             s, name = m.start(), m.group(0)
             cut = lead.match(name[:-1])   # the name starts after the last lead word before its suffix
@@ -80,13 +97,12 @@ def organisation_rows(recs: list, done: dict) -> list[dict]:
     rows = []
     for r in recs:
         text = normalize(r.body)
-        sents = _sentences(text)
         seen: dict[str, dict] = {}
         for pos, name, kind in organisations_in(text):
             if name in seen:
                 seen[name]["count"] += 1
                 continue
-            s0, s1 = _sentence_at(sents, pos)
+            s0, s1 = _sentence_at(_sentences(text), pos)   # (cached: read once a text names something)
             seen[name] = {"issue_id": r.issue_id, "date": r.date, "article": r.article, "name": name, "kind": kind,
                           "count": 1, "sentence": text[s0:s1].strip(), "pos": pos}
         rows += seen.values()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from types import MappingProxyType
 
@@ -74,13 +73,22 @@ def _places() -> tuple[re.Pattern, MappingProxyType]:
     return re.compile(_alternation(f[0] for f in fields)), MappingProxyType({f[0]: f[1] for f in fields})
 
 
-def _subject(text: str, pos: int, para_start: int, end: int | None = None) -> str:
+def _subject(text: str, pos: int, para_start: int, end: int | None = None, memo: dict | None = None) -> str:
     """The company, project or place nearest before pos in its sentence, else earlier in its paragraph.
 
     That is the organisation opening the last clause before pos (the clause holding pos read up
     to pos) among the clauses of the paragraph; a figure inside a name (在某某园区4000万棒玉米
-    加工项目现场, figure text[pos:end]) has that name, the figure left out."""
-    starts, ends, names, last_named = _paragraph_clauses(text, para_start)
+    加工项目现场, figure text[pos:end]) has that name, the figure left out. `memo` (one dict per
+    text, figures asked for in order) keeps each paragraph's clauses and last answer, so that no
+    clause is read twice.
+
+    >>> _subject('某某科技有限公司今年产值3亿元,同比增长12%。', 22, 0)
+    '某某科技有限公司'
+    """
+    memo = {} if memo is None else memo
+    if para_start not in memo:
+        memo[para_start] = (_paragraph_clauses(text, para_start), [0, ""])
+    (starts, ends), state = memo[para_start]
     hi = bisect.bisect_right(ends, pos)   # clauses [0, hi) end before pos
     if hi < len(starts) and starts[hi] < pos:
         name = _clause_org(text[starts[hi]:pos])   # the clause holding pos, up to the figure
@@ -89,7 +97,20 @@ def _subject(text: str, pos: int, para_start: int, end: int | None = None) -> st
             name = _clause_org(text[starts[hi]:pos] + rest.group(0)) if rest else ""
         if name:
             return name
-    return names[last_named[hi]] if last_named[hi] >= 0 else ""
+    if state[0] > hi:   # asked out of order: read from the paragraph's start
+        state[:] = [0, ""]
+    name = _last_named(text, starts, ends, state[0], hi) or state[1]
+    state[:] = [hi, name]
+    return name
+
+
+def _last_named(text: str, starts: tuple[int, ...], ends: tuple[int, ...], lo: int, hi: int) -> str:
+    """The organisation opening the last of the clauses [lo, hi) that opens with one, '' if none."""
+    for i in range(hi - 1, lo - 1, -1):
+        name = _clause_org(text[starts[i]:ends[i]])
+        if name:
+            return name
+    return ""
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,30 +119,26 @@ def _name_end_re() -> re.Pattern:
     return re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{_alternation(_suffixes())})")
 
 
-@functools.lru_cache(maxsize=256)
-def _paragraph_clauses(text: str, para_start: int) -> tuple[list[int], list[int], list[str], list[int]]:
-    """The clauses of every sentence of the paragraph starting at para_start: starts, ends, the
-    organisation opening each ('' if none), and for each i the index of the last clause before i
-    that opens with one (-1 if none)."""
+def _paragraph_clauses(text: str, para_start: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(starts, ends) of the clauses of every sentence of the paragraph starting at para_start.
+
+    >>> _paragraph_clauses('甲,乙。丙', 0)   # the separator that ends a sentence leaves an empty clause
+    ((0, 2, 4, 4), (1, 3, 4, 5))
+    """
     split = _subject_res()[0]
     para_end = text.find("\n", para_start)
     para_end = len(text) if para_end < 0 else para_end + 1
     sents = _sentences(text)
-    starts, ends, names = [], [], []
+    starts, ends = [], []
     for s0, s1 in sents[bisect.bisect_left(sents, (para_start,)):]:
         if s0 >= para_end:
             break
         c0 = s0
-        for m in itertools.chain(split.finditer(text, s0, s1), (None,)):
-            e = m.start() if m else s1
-            starts.append(c0), ends.append(e)
-            names.append(_clause_org(text[c0:e]))
-            if m:
-                c0 = m.end()
-    last_named = [-1]
-    for i, name in enumerate(names):
-        last_named.append(i if name else last_named[-1])
-    return starts, ends, names, last_named
+        for m in split.finditer(text, s0, s1):
+            starts.append(c0), ends.append(m.start())
+            c0 = m.end()
+        starts.append(c0), ends.append(s1)
+    return tuple(starts), tuple(ends)
 
 
 def _clause_org(clause: str) -> str:
@@ -132,7 +149,9 @@ def _clause_org(clause: str) -> str:
     ('某某新材料有限公司', '全县', '')
     """
     _, lead, org, not_org, suffix, inside, before, after = _subject_res()
-    clause = lead.sub("", clause)
+    opening = lead.match(clause)   # anchored at the start: at most one piece to drop
+    if opening:
+        clause = clause[opening.end():]
     place_re, places = _places()
     place = place_re.match(clause)
     if place:
@@ -162,9 +181,13 @@ def _clause_org(clause: str) -> str:
     return name
 
 
+_LINE_BREAK = re.compile("\n")
+
+
 def _paragraph_starts(body: str) -> list[int]:
-    starts, pos = [0], 0
-    for line in body.split("\n")[:-1]:
-        pos += len(line) + 1
-        starts.append(pos)
-    return starts
+    """Where each paragraph of a text starts.
+
+    >>> _paragraph_starts('甲\\n乙\\n')
+    [0, 2, 4]
+    """
+    return [0] + [m.end() for m in _LINE_BREAK.finditer(body)]

@@ -2,6 +2,9 @@
 NMF beside the lexicon, articles over time."""
 from __future__ import annotations
 
+from collections import Counter
+
+import numpy as np
 import pandas as pd
 
 from ..charts import _ax, bar_chart, integer_ticks
@@ -26,8 +29,13 @@ def figure_status(figures_df: pd.DataFrame) -> pd.DataFrame:
     """Kind x status (planned, achieved, not said): number of figures."""
     if figures_df.empty:
         return pd.DataFrame(columns=["kind"])
-    f = figures_df.assign(status=figures_df["status"].replace("", "(未说明)"))
-    return pd.crosstab(f["kind"], f["status"]).reset_index()
+    counts: Counter = Counter()   # a count per pair in one pass (what crosstab gives; missing values left out)
+    for (k, st), n in Counter(zip(figures_df["kind"].tolist(), figures_df["status"].tolist())).items():
+        if isinstance(k, str) and isinstance(st, str):
+            counts[k, st or "(未说明)"] += n
+    kinds, statuses = sorted({k for k, _ in counts}), sorted({st for _, st in counts})
+    cells = np.array([[counts.get((k, st), 0) for st in statuses] for k in kinds], dtype=np.int64).reshape(len(kinds), len(statuses))
+    return pd.DataFrame(cells, index=pd.Index(kinds, name="kind"), columns=pd.Index(statuses, name="status")).reset_index()
 
 
 def nmf_comparison(topics_df: pd.DataFrame, nmf: pd.DataFrame | None) -> pd.DataFrame:
