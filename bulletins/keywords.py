@@ -3,6 +3,7 @@ two-word compounds, TextRank, stopword candidates. What counts as a word: bullet
 bulletins/topics.py."""
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections import defaultdict
 from typing import Iterable, NamedTuple
@@ -11,7 +12,7 @@ import pandas as pd
 from scipy import sparse
 
 from .extract.tokens import tokens
-from .text import normalize_article
+from .text import visible_chars
 from .vocabulary import (_exclusion_endings, _known_terms, corpus_names, excluded_mask, general_idf,
                          general_idf_of, is_keyword_candidate, is_name_like, is_place_or_outlet, is_title,
                          paper_names, stopwords)
@@ -50,15 +51,11 @@ def term_matrix(tokens_df: pd.DataFrame, articles: pd.DataFrame | None = None) -
     >>> list(t.vocab), t.X.toarray().tolist()
     (['项目', '开工'], [[2, 1], [0, 1]])
     """
-    toks = tokens_df["tokens"].tolist()
-    lens = np.fromiter((t.count(" ") + 1 if t else 0 for t in toks), dtype=np.int64, count=len(toks))
-    flat = " ".join(t for t in toks if t).split(" ") if lens.sum() else []
-    codes, vocab = pd.factorize(pd.Series(flat, dtype=object), sort=False)
-    rows = np.repeat(np.arange(len(toks)), lens)
-    shape = (len(toks), len(vocab))
-    X = sparse.csr_matrix((np.ones(len(codes), np.int32), (rows, codes)), shape=shape)
+    lens, codes, vocab, X = _counted(tuple(tokens_df["tokens"].tolist()))
+    rows = np.repeat(np.arange(len(lens)), lens)
+    shape = X.shape
     heads = sparse.csr_matrix(shape, dtype=np.int32)
-    if articles is not None and len(flat):
+    if articles is not None and len(codes):
         hl = _headline_lengths(tokens_df, articles)
         tl = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))[codes]   # token lengths, by word
         ends = np.cumsum(tl)
@@ -67,20 +64,35 @@ def term_matrix(tokens_df: pd.DataFrame, articles: pd.DataFrame | None = None) -
         in_head = (ends - before) <= np.repeat(hl, lens)
         heads = sparse.csr_matrix((np.ones(int(in_head.sum()), np.int32), (rows[in_head], codes[in_head])), shape=shape)
         X = X + (HEADLINE_WEIGHT - 1) * heads
-    vocab = np.asarray(vocab, dtype=object)
     ends = tuple(e for e in _exclusion_endings()[0] if len(e) == 1)
     starts_place = np.fromiter((w.startswith(ends) for w in vocab), dtype=bool, count=len(vocab))
     before_place = np.zeros(len(vocab), dtype=bool)
     if len(codes) > 1:
         before_place[codes[:-1][starts_place[codes[1:]] & (rows[:-1] == rows[1:])]] = True
     return Terms(X.tocsr(), heads.tocsr(), vocab, tokens_df[["issue_id", "article"]].reset_index(drop=True), before_place,
-                 np.asarray(codes, dtype=np.int64), rows)
+                 codes, rows)
+
+
+@functools.lru_cache(maxsize=2)
+def _counted(toks: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, sparse.csr_matrix]:
+    """(tokens per article, every token as a vocabulary index, vocabulary, article x vocabulary counts) of the
+    tokens column, read-only: cached, so the notebook's calls on one corpus split and factorise it once."""
+    lens = np.fromiter((t.count(" ") + 1 if t else 0 for t in toks), dtype=np.int64, count=len(toks))
+    flat = " ".join(t for t in toks if t).split(" ") if lens.sum() else []
+    codes, vocab = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+    codes = np.asarray(codes, dtype=np.int64)
+    X = sparse.csr_matrix((np.ones(len(codes), np.int32), (np.repeat(np.arange(len(toks)), lens), codes)),
+                          shape=(len(toks), len(vocab)))
+    vocab = np.asarray(vocab, dtype=object)
+    for a in (lens, codes, vocab, X.data, X.indices, X.indptr):
+        a.flags.writeable = False
+    return lens, codes, vocab, X
 
 
 def _headline_lengths(tokens_df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
-    """Characters of each article's normalised headline without white space, in the tokens table's order."""
-    heads = {(i, a): len("".join(normalize_article(hd, "")[0].split()))
-             for i, a, hd in zip(articles["issue_id"], articles["article"], articles["headline"])}
+    """Characters of each article's normalised headline without white space, in the tokens table's order
+    (normalising keeps length and white space: full-width signs and traditional characters, one for one)."""
+    heads = dict(zip(zip(articles["issue_id"], articles["article"]), map(visible_chars, articles["headline"])))
     return np.array([heads.get(k, 0) for k in zip(tokens_df["issue_id"], tokens_df["article"])], dtype=np.int64)
 
 

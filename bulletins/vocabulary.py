@@ -8,6 +8,7 @@ from .patterns import frozen
 
 import functools
 import re
+from collections import abc
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
@@ -56,18 +57,43 @@ def is_keyword_candidate(word: str) -> bool:
     return all(is_cjk(c) or c.isalpha() for c in word) and any(is_cjk(c) for c in word)
 
 
+class _WordTable(abc.Mapping):
+    """A read-only {word: (frequency, tag)} over the columns of a dictionary file: one index dict, the
+    frequencies parsed only when looked up (349,000 tuples and ints cost more than the corpus's lookups)."""
+
+    def __init__(self, words: list[str], freqs: list[str], tags: list[str]):
+        self._at = dict(zip(words, range(len(words))))   # a repeated word: its last line, as a dict fill would keep
+        self._freqs, self._tags = freqs, tags
+
+    def __getitem__(self, word: str) -> tuple[int, str]:
+        i = self._at[word]
+        return int(self._freqs[i]), self._tags[i]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._at
+
+    def __iter__(self):
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 @functools.lru_cache(maxsize=1)
 def _jieba_dictionary() -> Mapping[str, tuple[int, str]]:
-    """{word: (frequency, part-of-speech tag)} of jieba's own dictionary (dict.txt, shipped inside the jieba package)."""
+    """{word: (frequency, part-of-speech tag)} of jieba's own dictionary (dict.txt, shipped inside the jieba package).
+
+    >>> _jieba_dictionary()['工作'][1], '工作' in _jieba_dictionary()
+    ('vn', True)
+    """
     import jieba
 
-    out = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 3:
-                out[parts[0]] = (int(parts[1]), parts[2])
-    return frozen(out)
+    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    fields, lines = text.split(), [line for line in text.split("\n") if line and not line.isspace()]
+    if len(fields) == 3 * len(lines):   # every line: word, frequency, tag (one split of the whole file)
+        return _WordTable(fields[0::3], fields[1::3], fields[2::3])
+    rows = [p[:3] for p in map(str.split, lines) if len(p) >= 3]
+    return _WordTable([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,6 +150,7 @@ def _surnames() -> frozenset[str]:
     return frozenset(lexicon("surnames"))
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def is_place_or_outlet(word: str) -> bool:
     """A place name (jieba tags it ns, or it ends in a place ending after a name that is no common word)
     or a news outlet. jieba's own tags miss many county names, so the ending decides.
@@ -146,6 +173,7 @@ def is_place_or_outlet(word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _is_common(word: str) -> bool:
     """jieba's dictionary knows the word as a common word (frequency 200 or more, not a proper name)."""
     freq, tag = _jieba_dictionary().get(word, (0, ""))
@@ -157,6 +185,7 @@ def _title_endings() -> tuple[str, ...]:
     return tuple(sorted(set(lexicon("positions")) | set(lexicon("standalone_titles")), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def is_title(word: str) -> bool:
     """An official's title (ends in a position or a standalone title: 区委副书记, 常务副县长), unless a topic term.
 
@@ -166,6 +195,7 @@ def is_title(word: str) -> bool:
     return word.endswith(_title_endings()) and word not in _topic_terms()
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def is_name_like(word: str) -> bool:
     """A token the segmenter made from no dictionary entry, of two or three characters, starting with a
     surname: in news, nearly always a person's name (the tokens table keeps found names whole).
