@@ -11,11 +11,9 @@ def article_labels(articles: pd.DataFrame, width: int = 14) -> pd.Series:
     >>> article_labels(pd.DataFrame({'issue_id': ['a'], 'article': [4], 'kind': ['photo'], 'headline': ['']})).tolist()
     ['4 [photo]']
     """
-    many = articles["issue_id"].nunique() > 1
-    out = []
-    for r in articles.itertuples(index=False):
-        head = r.headline if len(r.headline) <= width else r.headline[:width] + "…"
-        out.append(f"{r.issue_id + ' ' if many else ''}{r.article} {head or '[' + r.kind + ']'}")
+    pre = " " if articles["issue_id"].nunique() > 1 else None
+    out = [f"{i + pre if pre else ''}{a} {(hd if len(hd) <= width else hd[:width] + '…') or '[' + k + ']'}"
+           for i, a, hd, k in zip(articles["issue_id"], articles["article"], articles["headline"], articles["kind"])]
     return pd.Series(out, index=articles.index)
 
 
