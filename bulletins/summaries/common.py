@@ -1,6 +1,7 @@
 """Labels and time axes shared by the notebooks' summaries."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -42,8 +43,10 @@ def when(dates: pd.Series, issue_ids: pd.Series, monthly: bool = False) -> list[
     if monthly:
         span = dates.max() - dates.min() if dates.notna().any() else pd.Timedelta(0)
         fmt = "%Y" if span > pd.Timedelta(days=3 * 366) else "%Y-%m"
-    dated = bool(dates.notna().any())
-    return [d.strftime(fmt) if pd.notna(d) else (UNDATED if dated else str(i)) for d, i in zip(dates, issue_ids)]
+    if not dates.notna().any():
+        return [str(i) for i in issue_ids]
+    codes, uniq = pd.factorize(dates)   # each date formatted once; NaT -> -1 -> UNDATED
+    return np.array([d.strftime(fmt) for d in uniq] + [UNDATED], dtype=object)[codes].tolist()
 
 
 def many_dates(df: pd.DataFrame) -> bool:
