@@ -218,7 +218,8 @@ def textrank_matrix(terms: Terms, ok: np.ndarray, window: int = 5, iters: int = 
         src += [a, b]
         dst += [b, a]
     n = len(keys)
-    src_, dst_ = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (src, dst))
+    idx = np.int32 if n < 2 ** 31 else np.int64   # scipy's own index type: no conversion of the edge arrays
+    src_, dst_ = (np.concatenate(x).astype(idx) if x else np.zeros(0, idx) for x in (src, dst))
     A = sparse.csr_matrix((np.ones(len(src_)), (src_, dst_)), shape=(n, n))
     A.sum_duplicates()
     out_w = np.asarray(A.sum(axis=1)).ravel()

@@ -214,8 +214,21 @@ def is_name_like(word: str) -> bool:
 def excluded_mask(vocab: np.ndarray, names: Iterable[str] = (), keep_places: bool = False,
                   keep_names: bool = False, before_place: np.ndarray | None = None) -> np.ndarray:
     """True for vocabulary words that are no keyword: non-candidates, people's names (given, or name-like) and titles,
-    places and outlets (with the stem they are made of: 某某区 -> 某某) unless kept."""
-    names = frozenset(names)
+    places and outlets (with the stem they are made of: 某某区 -> 某某) unless kept.
+
+    >>> excluded_mask(np.array(['营商环境', '的', '王某明'], dtype=object), names=['王某明']).tolist()
+    [False, True, True]
+    """
+    flags = None if before_place is None else np.packbits(np.asarray(before_place, dtype=bool)).tobytes()
+    return _excluded(tuple(vocab), frozenset(names), keep_places, keep_names, flags).copy()
+
+
+@functools.lru_cache(maxsize=8)
+def _excluded(vocab: tuple[str, ...], names: frozenset[str], keep_places: bool, keep_names: bool,
+              flags: bytes | None) -> np.ndarray:
+    """excluded_mask, cached (read-only) for the notebook's calls on one vocabulary; `flags`: before_place, packed."""
+    before_place = None if flags is None else np.unpackbits(np.frombuffer(flags, np.uint8), count=len(vocab)).astype(bool)
+    vocab = np.array(vocab, dtype=object)
     bad = np.fromiter((not is_keyword_candidate(w) for w in vocab), dtype=bool, count=len(vocab))
     if not keep_names:
         bad |= np.fromiter((w in names or is_name_like(w) or is_title(w) for w in vocab), dtype=bool, count=len(vocab))
@@ -227,6 +240,7 @@ def excluded_mask(vocab: np.ndarray, names: Iterable[str] = (), keep_places: boo
         if before_place is not None:   # 某某 区委, 某某 县: an uncommon word before a place ending is a place
             bad |= before_place & np.fromiter((2 <= len(w) <= 4 and not _is_common(w) and w not in _known_terms() for w in vocab),
                                               dtype=bool, count=len(vocab))
+    bad.flags.writeable = False
     return bad
 
 
