@@ -92,8 +92,10 @@ def _counted(toks: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
 def _headline_lengths(tokens_df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
     """Characters of each article's normalised headline without white space, in the tokens table's order
     (normalising keeps length and white space: full-width signs and traditional characters, one for one)."""
-    heads = dict(zip(zip(articles["issue_id"], articles["article"]), map(visible_chars, articles["headline"])))
-    return np.array([heads.get(k, 0) for k in zip(tokens_df["issue_id"], tokens_df["article"])], dtype=np.int64)
+    heads = dict(zip(zip(articles["issue_id"].tolist(), articles["article"].tolist()),
+                     map(visible_chars, articles["headline"].tolist())))   # columns as lists: no per-item pandas access
+    keys = zip(tokens_df["issue_id"].tolist(), tokens_df["article"].tolist())
+    return np.array([heads.get(k, 0) for k in keys], dtype=np.int64)
 
 
 def idf_weights(terms: Terms) -> np.ndarray:

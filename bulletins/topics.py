@@ -74,7 +74,7 @@ def _hits(articles: pd.DataFrame) -> tuple[sparse.csr_matrix, set]:
     apart by a separator that the same regex also finds, so its matches count the parts."""
     ix = topic_index()
     parts, no_head = [], []
-    for head, body in zip(articles["headline"], articles["body"]):
+    for head, body in zip(articles["headline"].tolist(), articles["body"].tolist()):
         head, body = normalize_article(head, body)
         m = _SENTENCE_END.search(body)   # 扩大 holds no sentence end: cut before or after taking it out is the same
         cut = m.end() if m else len(body)

@@ -69,6 +69,10 @@ class _WordTable(abc.Mapping):
         i = self._at[word]
         return int(self._freqs[i]), self._tags[i]
 
+    def get(self, word: str, default=None):
+        i = self._at.get(word)
+        return default if i is None else (int(self._freqs[i]), self._tags[i])
+
     def __contains__(self, word: object) -> bool:
         return word in self._at
 
@@ -162,7 +166,7 @@ def is_place_or_outlet(word: str) -> bool:
     jd = _jieba_dictionary()
     if jd.get(word, ("", ""))[1] == "ns" or (word.endswith(media) and len(word) > 2):
         return True
-    if word in _known_terms() or _is_common(word):
+    if word in _known_terms() or _is_common(word) or not word.endswith(places):
         return False
     for e in places:
         stem = word[:-len(e)]

@@ -14,7 +14,7 @@ def article_labels(articles: pd.DataFrame, width: int = 14) -> pd.Series:
     """
     pre = " " if articles["issue_id"].nunique() > 1 else None
     out = [f"{i + pre if pre else ''}{a} {(hd if len(hd) <= width else hd[:width] + '…') or '[' + k + ']'}"
-           for i, a, hd, k in zip(articles["issue_id"], articles["article"], articles["headline"], articles["kind"])]
+           for i, a, hd, k in zip(*(articles[c].tolist() for c in ("issue_id", "article", "headline", "kind")))]
     return pd.Series(out, index=articles.index)
 
 

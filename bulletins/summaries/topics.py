@@ -35,7 +35,7 @@ def word_frequencies(tokens_df: pd.DataFrame, keep_places: bool = False, keep_na
 
 def keywords_wide(kw: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Keywords as one row per article: label, then the words in rank order."""
-    lab = dict(zip(zip(articles["issue_id"], articles["article"]), article_labels(articles)))
+    lab = dict(zip(zip(articles["issue_id"].tolist(), articles["article"].tolist()), article_labels(articles).tolist()))
     code = kw.groupby(["issue_id", "article"], sort=True).ngroup().to_numpy()   # articles in key order, rows kept in order
     order = np.argsort(code, kind="stable")
     order = order[code[order] >= 0]
