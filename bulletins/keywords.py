@@ -51,17 +51,27 @@ def term_matrix(tokens_df: pd.DataFrame, articles: pd.DataFrame | None = None) -
     >>> list(t.vocab), t.X.toarray().tolist()
     (['项目', '开工'], [[2, 1], [0, 1]])
     """
-    lens, codes, vocab, X = _counted(tuple(tokens_df["tokens"].tolist()))
+    toks = tuple(tokens_df["tokens"].tolist())
+    hl = _headline_lengths(tokens_df, articles).tobytes() if articles is not None else b""
+    lens, codes, vocab, _ = _counted(toks)
+    X, heads, before_place = _weighted(toks, hl)
+    return Terms(X, heads, vocab, tokens_df[["issue_id", "article"]].reset_index(drop=True), before_place,
+                 codes, np.repeat(np.arange(len(lens)), lens))
+
+
+@functools.lru_cache(maxsize=4)
+def _weighted(toks: tuple[str, ...], hl: bytes) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
+    """(X, heads, before_place) of term_matrix, read-only; `hl`: the headline lengths (int64 bytes), or none."""
+    lens, codes, vocab, X = _counted(toks)
     rows = np.repeat(np.arange(len(lens)), lens)
     shape = X.shape
     heads = sparse.csr_matrix(shape, dtype=np.int32)
-    if articles is not None and len(codes):
-        hl = _headline_lengths(tokens_df, articles)
+    if hl and len(codes):
         tl = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))[codes]   # token lengths, by word
         ends = np.cumsum(tl)
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
         before = np.repeat(np.concatenate(([0], ends))[starts], lens)   # characters before the article's first token
-        in_head = (ends - before) <= np.repeat(hl, lens)
+        in_head = (ends - before) <= np.repeat(np.frombuffer(hl, dtype=np.int64), lens)
         heads = sparse.csr_matrix((np.ones(int(in_head.sum()), np.int32), (rows[in_head], codes[in_head])), shape=shape)
         X = X + (HEADLINE_WEIGHT - 1) * heads
     ends = tuple(e for e in _exclusion_endings()[0] if len(e) == 1)
@@ -69,8 +79,10 @@ def term_matrix(tokens_df: pd.DataFrame, articles: pd.DataFrame | None = None) -
     before_place = np.zeros(len(vocab), dtype=bool)
     if len(codes) > 1:
         before_place[codes[:-1][starts_place[codes[1:]] & (rows[:-1] == rows[1:])]] = True
-    return Terms(X.tocsr(), heads.tocsr(), vocab, tokens_df[["issue_id", "article"]].reset_index(drop=True), before_place,
-                 codes, rows)
+    X, heads = X.tocsr(), heads.tocsr()
+    for a in (X.data, X.indices, X.indptr, heads.data, heads.indices, heads.indptr, before_place):
+        a.flags.writeable = False
+    return X, heads, before_place
 
 
 @functools.lru_cache(maxsize=2)
