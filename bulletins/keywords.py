@@ -206,7 +206,7 @@ def top_per_row(W: sparse.csr_matrix, terms: Terms, k: int) -> pd.DataFrame:
     order_of_word = np.empty(len(terms.vocab), np.int64)
     order_of_word[np.argsort(terms.vocab.astype(str), kind="stable")] = np.arange(len(terms.vocab))
     weight = np.round(W.data, 12)
-    idx = np.lexsort((order_of_word[W.col], -weight, W.row))
+    idx = _row_weight_word_order(W.row, weight, order_of_word[W.col])
     rows, cols, vals = W.row[idx], W.col[idx], W.data[idx]
     first = np.searchsorted(rows, rows, side="left")
     rank = np.arange(len(rows)) - first + 1
@@ -214,6 +214,22 @@ def top_per_row(W: sparse.csr_matrix, terms: Terms, k: int) -> pd.DataFrame:
     rows, cols, vals, rank = rows[keep], cols[keep], vals[keep], rank[keep]
     return pd.DataFrame({"issue_id": terms.keys["issue_id"].to_numpy()[rows], "article": terms.keys["article"].to_numpy()[rows],
                          "rank": rank.astype(np.int64), "word": terms.vocab[cols], "weight": np.round(vals, 6)})
+
+
+def _row_weight_word_order(row: np.ndarray, weight: np.ndarray, word: np.ndarray) -> np.ndarray:
+    """np.lexsort((word, -weight, row)): one stable argsort of a combined integer key (row, rank of -weight,
+    word) where it fits in 64 bits, else lexsort itself.
+
+    >>> _row_weight_word_order(np.array([1, 0, 0, 0]), np.array([0.5, 0.2, 0.7, 0.2]), np.array([0, 3, 1, 2])).tolist()
+    [2, 3, 1, 0]
+    """
+    if not len(row):
+        return np.zeros(0, dtype=np.int64)
+    uw, wr = np.unique(-weight, return_inverse=True)
+    n_w, n_v = len(uw), int(word.max()) + 1
+    if (int(row.max()) + 1) * n_w * n_v >= 2 ** 62:
+        return np.lexsort((word, -weight, row))
+    return np.argsort((row.astype(np.int64) * n_w + wr.reshape(-1)) * n_v + word, kind="stable")
 
 
 def textrank_matrix(terms: Terms, ok: np.ndarray, window: int = 5, iters: int = 50, d: float = 0.85) -> sparse.csr_matrix:
