@@ -80,8 +80,9 @@ def _hits(articles: pd.DataFrame) -> tuple[sparse.csr_matrix, set]:
         cut = m.end() if m else len(body)
         parts += (head, body[:cut], body[cut:])
         no_head.append(not _ENLARGED.sub("", head).strip())
-    found = _parted_regex().findall(_ENLARGED.sub("", _PART.join(parts)))
-    col = np.fromiter((ix.column.get(f, -1) for f in found), dtype=np.int64, count=len(found))
+    rx, column = _parted_regex()
+    found = rx.findall(_ENLARGED.sub("", _PART.join(parts)))
+    col = np.fromiter(map(column.__getitem__, found), dtype=np.int64, count=len(found))
     sep = col < 0
     if int(sep.sum()) != max(len(parts) - 1, 0):   # a text holds the separator itself: part by part
         return _hits_by_part(parts, no_head, ix)
@@ -93,9 +94,10 @@ _PART = "\x00"
 
 
 @functools.lru_cache(maxsize=1)
-def _parted_regex() -> re.Pattern:
-    """The lexicon regex, or the part separator (no term holds it)."""
-    return re.compile(re.escape(_PART) + "|" + topic_index().regex.pattern)
+def _parted_regex() -> tuple[re.Pattern, Mapping[str, int]]:
+    """The lexicon regex, or the part separator (no term holds it); {what it finds: term column, -1 the separator}."""
+    ix = topic_index()
+    return re.compile(re.escape(_PART) + "|" + ix.regex.pattern), frozen({**ix.column, _PART: -1})
 
 
 def _hits_by_part(parts: list[str], no_head: list[bool], ix: TopicIndex) -> tuple[sparse.csr_matrix, set]:
