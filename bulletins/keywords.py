@@ -3,6 +3,7 @@ two-word compounds, TextRank, stopword candidates. What counts as a word: bullet
 bulletins/topics.py."""
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections import defaultdict
 from typing import Iterable, NamedTuple
@@ -11,7 +12,7 @@ import pandas as pd
 from scipy import sparse
 
 from .extract.tokens import tokens
-from .text import normalize_article
+from .text import visible_chars
 from .vocabulary import (_exclusion_endings, _known_terms, corpus_names, excluded_mask, general_idf,
                          general_idf_of, is_keyword_candidate, is_name_like, is_place_or_outlet, is_title,
                          paper_names, stopwords)
@@ -50,38 +51,63 @@ def term_matrix(tokens_df: pd.DataFrame, articles: pd.DataFrame | None = None) -
     >>> list(t.vocab), t.X.toarray().tolist()
     (['项目', '开工'], [[2, 1], [0, 1]])
     """
-    toks = tokens_df["tokens"].tolist()
-    lens = np.fromiter((t.count(" ") + 1 if t else 0 for t in toks), dtype=np.int64, count=len(toks))
-    flat = " ".join(t for t in toks if t).split(" ") if lens.sum() else []
-    codes, vocab = pd.factorize(pd.Series(flat, dtype=object), sort=False)
-    rows = np.repeat(np.arange(len(toks)), lens)
-    shape = (len(toks), len(vocab))
-    X = sparse.csr_matrix((np.ones(len(codes), np.int32), (rows, codes)), shape=shape)
+    toks = tuple(tokens_df["tokens"].tolist())
+    hl = _headline_lengths(tokens_df, articles).tobytes() if articles is not None else b""
+    lens, codes, vocab, _ = _counted(toks)
+    X, heads, before_place = _weighted(toks, hl)
+    return Terms(X, heads, vocab, tokens_df[["issue_id", "article"]].reset_index(drop=True), before_place,
+                 codes, np.repeat(np.arange(len(lens)), lens))
+
+
+@functools.lru_cache(maxsize=4)
+def _weighted(toks: tuple[str, ...], hl: bytes) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
+    """(X, heads, before_place) of term_matrix, read-only; `hl`: the headline lengths (int64 bytes), or none."""
+    lens, codes, vocab, X = _counted(toks)
+    rows = np.repeat(np.arange(len(lens)), lens)
+    shape = X.shape
     heads = sparse.csr_matrix(shape, dtype=np.int32)
-    if articles is not None and len(flat):
-        hl = _headline_lengths(tokens_df, articles)
+    if hl and len(codes):
         tl = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))[codes]   # token lengths, by word
         ends = np.cumsum(tl)
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
         before = np.repeat(np.concatenate(([0], ends))[starts], lens)   # characters before the article's first token
-        in_head = (ends - before) <= np.repeat(hl, lens)
+        in_head = (ends - before) <= np.repeat(np.frombuffer(hl, dtype=np.int64), lens)
         heads = sparse.csr_matrix((np.ones(int(in_head.sum()), np.int32), (rows[in_head], codes[in_head])), shape=shape)
         X = X + (HEADLINE_WEIGHT - 1) * heads
-    vocab = np.asarray(vocab, dtype=object)
     ends = tuple(e for e in _exclusion_endings()[0] if len(e) == 1)
     starts_place = np.fromiter((w.startswith(ends) for w in vocab), dtype=bool, count=len(vocab))
     before_place = np.zeros(len(vocab), dtype=bool)
     if len(codes) > 1:
         before_place[codes[:-1][starts_place[codes[1:]] & (rows[:-1] == rows[1:])]] = True
-    return Terms(X.tocsr(), heads.tocsr(), vocab, tokens_df[["issue_id", "article"]].reset_index(drop=True), before_place,
-                 np.asarray(codes, dtype=np.int64), rows)
+    X, heads = X.tocsr(), heads.tocsr()
+    for a in (X.data, X.indices, X.indptr, heads.data, heads.indices, heads.indptr, before_place):
+        a.flags.writeable = False
+    return X, heads, before_place
+
+
+@functools.lru_cache(maxsize=2)
+def _counted(toks: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, sparse.csr_matrix]:
+    """(tokens per article, every token as a vocabulary index, vocabulary, article x vocabulary counts) of the
+    tokens column, read-only: cached, so the notebook's calls on one corpus split and factorise it once."""
+    lens = np.fromiter((t.count(" ") + 1 if t else 0 for t in toks), dtype=np.int64, count=len(toks))
+    flat = " ".join(t for t in toks if t).split(" ") if lens.sum() else []
+    codes, vocab = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+    codes = np.asarray(codes, dtype=np.int64)
+    X = sparse.csr_matrix((np.ones(len(codes), np.int32), (np.repeat(np.arange(len(toks)), lens), codes)),
+                          shape=(len(toks), len(vocab)))
+    vocab = np.asarray(vocab, dtype=object)
+    for a in (lens, codes, vocab, X.data, X.indices, X.indptr):
+        a.flags.writeable = False
+    return lens, codes, vocab, X
 
 
 def _headline_lengths(tokens_df: pd.DataFrame, articles: pd.DataFrame) -> np.ndarray:
-    """Characters of each article's normalised headline without white space, in the tokens table's order."""
-    heads = {(i, a): len("".join(normalize_article(hd, "")[0].split()))
-             for i, a, hd in zip(articles["issue_id"], articles["article"], articles["headline"])}
-    return np.array([heads.get(k, 0) for k in zip(tokens_df["issue_id"], tokens_df["article"])], dtype=np.int64)
+    """Characters of each article's normalised headline without white space, in the tokens table's order
+    (normalising keeps length and white space: full-width signs and traditional characters, one for one)."""
+    heads = dict(zip(zip(articles["issue_id"].tolist(), articles["article"].tolist()),
+                     map(visible_chars, articles["headline"].tolist())))   # columns as lists: no per-item pandas access
+    keys = zip(tokens_df["issue_id"].tolist(), tokens_df["article"].tolist())
+    return np.array([heads.get(k, 0) for k in keys], dtype=np.int64)
 
 
 def idf_weights(terms: Terms) -> np.ndarray:
@@ -180,7 +206,7 @@ def top_per_row(W: sparse.csr_matrix, terms: Terms, k: int) -> pd.DataFrame:
     order_of_word = np.empty(len(terms.vocab), np.int64)
     order_of_word[np.argsort(terms.vocab.astype(str), kind="stable")] = np.arange(len(terms.vocab))
     weight = np.round(W.data, 12)
-    idx = np.lexsort((order_of_word[W.col], -weight, W.row))
+    idx = _row_weight_word_order(W.row, weight, order_of_word[W.col])
     rows, cols, vals = W.row[idx], W.col[idx], W.data[idx]
     first = np.searchsorted(rows, rows, side="left")
     rank = np.arange(len(rows)) - first + 1
@@ -188,6 +214,22 @@ def top_per_row(W: sparse.csr_matrix, terms: Terms, k: int) -> pd.DataFrame:
     rows, cols, vals, rank = rows[keep], cols[keep], vals[keep], rank[keep]
     return pd.DataFrame({"issue_id": terms.keys["issue_id"].to_numpy()[rows], "article": terms.keys["article"].to_numpy()[rows],
                          "rank": rank.astype(np.int64), "word": terms.vocab[cols], "weight": np.round(vals, 6)})
+
+
+def _row_weight_word_order(row: np.ndarray, weight: np.ndarray, word: np.ndarray) -> np.ndarray:
+    """np.lexsort((word, -weight, row)): one stable argsort of a combined integer key (row, rank of -weight,
+    word) where it fits in 64 bits, else lexsort itself.
+
+    >>> _row_weight_word_order(np.array([1, 0, 0, 0]), np.array([0.5, 0.2, 0.7, 0.2]), np.array([0, 3, 1, 2])).tolist()
+    [2, 3, 1, 0]
+    """
+    if not len(row):
+        return np.zeros(0, dtype=np.int64)
+    uw, wr = np.unique(-weight, return_inverse=True)
+    n_w, n_v = len(uw), int(word.max()) + 1
+    if (int(row.max()) + 1) * n_w * n_v >= 2 ** 62:
+        return np.lexsort((word, -weight, row))
+    return np.argsort((row.astype(np.int64) * n_w + wr.reshape(-1)) * n_v + word, kind="stable")
 
 
 def textrank_matrix(terms: Terms, ok: np.ndarray, window: int = 5, iters: int = 50, d: float = 0.85) -> sparse.csr_matrix:
@@ -206,7 +248,8 @@ def textrank_matrix(terms: Terms, ok: np.ndarray, window: int = 5, iters: int = 
         src += [a, b]
         dst += [b, a]
     n = len(keys)
-    src_, dst_ = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (src, dst))
+    idx = np.int32 if n < 2 ** 31 else np.int64   # scipy's own index type: no conversion of the edge arrays
+    src_, dst_ = (np.concatenate(x).astype(idx) if x else np.zeros(0, idx) for x in (src, dst))
     A = sparse.csr_matrix((np.ones(len(src_)), (src_, dst_)), shape=(n, n))
     A.sum_duplicates()
     out_w = np.asarray(A.sum(axis=1)).ravel()

@@ -83,6 +83,30 @@ def name_spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def spans_per_text(texts: Sequence[str], names: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """name_spans of each text, the names searched once in all the texts joined (no name holds the separator,
+    so no span crosses two texts and each text gets the spans it would get alone).
+
+    >>> spans_per_text(['王某某和王某', '无', '王某'], ['王某', '王某某'])
+    [[(0, 3), (4, 6)], [], [(0, 2)]]
+    """
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    if not any(names) or not texts:
+        return out
+    if any("\x00" in n for n in names):
+        return [name_spans(t, names) for t in texts]
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    for s, e in name_spans("\x00".join(texts), names):
+        i = bisect.bisect_right(starts, s) - 1
+        out[i].append((s - starts[i], e - starts[i]))
+    return out
+
+
+def base_cut(backend: str = "rjieba"):
+    """The plain segmenter function of a backend (rjieba's cut, or jieba's lcut)."""
+    return jieba_segmenter().lcut if backend == "jieba" else segmenter().cut
+
+
 def cut(text: str, names: Sequence[str] = (), backend: str = "rjieba") -> list[str]:
     """Tokens of a text, political terms and the given names kept whole.
 
@@ -95,9 +119,17 @@ def cut(text: str, names: Sequence[str] = (), backend: str = "rjieba") -> list[s
     >>> cut('市长王某某主持会议', ['王某某'])[1]
     '王某某'
     """
-    base = jieba_segmenter().lcut if backend == "jieba" else segmenter().cut
-    toks = base(text)
-    spans = name_spans(text, names) if names else ()
+    base = base_cut(backend)
+    return recut(text, base(text), name_spans(text, names) if names else (), base)
+
+
+def recut(text: str, toks: list[str], spans: Sequence[tuple[int, int]], base) -> list[str]:
+    """The tokens `toks` of `text` with each name span (from name_spans) one token, the tokens it cuts
+    into cut again by `base` on either side of the name.
+
+    >>> recut('市长王某某主持', ['市长', '王某', '某主持'], [(2, 5)], lambda t: list(t))
+    ['市长', '王某某', '主', '持']
+    """
     if not spans:
         return toks
     ends = list(itertools.accumulate(map(len, toks)))   # ends[i]: where token i ends

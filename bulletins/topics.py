@@ -68,24 +68,56 @@ def term_hits(articles: pd.DataFrame) -> sparse.csr_matrix:
 
 def _hits(articles: pd.DataFrame) -> tuple[sparse.csr_matrix, set]:
     """(term_hits, {(row, topic index)} of the event terms (weight >= EVENT_WEIGHT) in the headline, or in
-    the first sentence of an article without a headline)."""
+    the first sentence of an article without a headline).
+
+    Every article's three parts (headline, first sentence, rest) are searched in one text, the parts
+    apart by a separator that the same regex also finds, so its matches count the parts."""
     ix = topic_index()
-    rows, cols, vals, events = [], [], [], set()
-    for i, (head, body) in enumerate(zip(articles["headline"], articles["body"])):
-        head, body = (_ENLARGED.sub("", t) for t in normalize_article(head, body))
-        m = _SENTENCE_END.search(body)
+    parts, no_head = [], []
+    for head, body in zip(articles["headline"].tolist(), articles["body"].tolist()):
+        head, body = normalize_article(head, body)
+        m = _SENTENCE_END.search(body)   # 扩大 holds no sentence end: cut before or after taking it out is the same
         cut = m.end() if m else len(body)
-        for part, (text, wt) in enumerate(((head, HEADLINE_WEIGHT), (body[:cut], LEAD_WEIGHT), (body[cut:], 1))):
-            for m in ix.regex.finditer(text):
-                c = ix.column[m.group()]
-                rows.append(i)
-                cols.append(c)
-                vals.append(wt)
-                if ix.weight[c] >= EVENT_WEIGHT and (part == 0 or (part == 1 and not head.strip())):
-                    events.add((i, int(ix.topic_of[c])))
-    H = sparse.csr_matrix((np.array(vals, dtype=float), (rows, cols)), shape=(len(articles), len(ix.terms)))
+        parts += (head, body[:cut], body[cut:])
+        no_head.append(not _ENLARGED.sub("", head).strip())
+    rx, column = _parted_regex()
+    found = rx.findall(_ENLARGED.sub("", _PART.join(parts)))
+    col = np.fromiter(map(column.__getitem__, found), dtype=np.int64, count=len(found))
+    sep = col < 0
+    if int(sep.sum()) != max(len(parts) - 1, 0):   # a text holds the separator itself: part by part
+        return _hits_by_part(parts, no_head, ix)
+    part = np.cumsum(sep)[~sep]
+    return _hit_matrix(part, col[~sep], np.array(no_head, dtype=bool), len(articles), ix)
+
+
+_PART = "\x00"
+
+
+@functools.lru_cache(maxsize=1)
+def _parted_regex() -> tuple[re.Pattern, Mapping[str, int]]:
+    """The lexicon regex, or the part separator (no term holds it); {what it finds: term column, -1 the separator}."""
+    ix = topic_index()
+    return re.compile(re.escape(_PART) + "|" + ix.regex.pattern), frozen({**ix.column, _PART: -1})
+
+
+def _hits_by_part(parts: list[str], no_head: list[bool], ix: TopicIndex) -> tuple[sparse.csr_matrix, set]:
+    part, col = [], []
+    for i, text in enumerate(parts):
+        for m in ix.regex.finditer(_ENLARGED.sub("", text)):
+            part.append(i)
+            col.append(ix.column[m.group()])
+    return _hit_matrix(np.array(part, dtype=np.int64), np.array(col, dtype=np.int64), np.array(no_head, dtype=bool),
+                       len(no_head), ix)
+
+
+def _hit_matrix(part: np.ndarray, col: np.ndarray, no_head: np.ndarray, n: int, ix: TopicIndex) -> tuple[sparse.csr_matrix, set]:
+    """From each hit's part (3 x article + 0 headline, 1 first sentence, 2 rest) and term column."""
+    row, kind = part // 3, part % 3
+    wt = np.array([HEADLINE_WEIGHT, LEAD_WEIGHT, 1], dtype=float)[kind]
+    H = sparse.csr_matrix((wt, (row, col)), shape=(n, len(ix.terms)))
     H.sum_duplicates()
-    return H, events
+    ev = (ix.weight[col] >= EVENT_WEIGHT) & ((kind == 0) | (kind == 1) & no_head[row])
+    return H, set(zip(row[ev].tolist(), ix.topic_of[col[ev]].tolist()))
 
 
 def topic_weights(articles: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from .patterns import frozen
 
 import functools
 import re
+from collections import abc
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
@@ -56,18 +57,47 @@ def is_keyword_candidate(word: str) -> bool:
     return all(is_cjk(c) or c.isalpha() for c in word) and any(is_cjk(c) for c in word)
 
 
+class _WordTable(abc.Mapping):
+    """A read-only {word: (frequency, tag)} over the columns of a dictionary file: one index dict, the
+    frequencies parsed only when looked up (349,000 tuples and ints cost more than the corpus's lookups)."""
+
+    def __init__(self, words: list[str], freqs: list[str], tags: list[str]):
+        self._at = dict(zip(words, range(len(words))))   # a repeated word: its last line, as a dict fill would keep
+        self._freqs, self._tags = freqs, tags
+
+    def __getitem__(self, word: str) -> tuple[int, str]:
+        i = self._at[word]
+        return int(self._freqs[i]), self._tags[i]
+
+    def get(self, word: str, default=None):
+        i = self._at.get(word)
+        return default if i is None else (int(self._freqs[i]), self._tags[i])
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._at
+
+    def __iter__(self):
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 @functools.lru_cache(maxsize=1)
 def _jieba_dictionary() -> Mapping[str, tuple[int, str]]:
-    """{word: (frequency, part-of-speech tag)} of jieba's own dictionary (dict.txt, shipped inside the jieba package)."""
+    """{word: (frequency, part-of-speech tag)} of jieba's own dictionary (dict.txt, shipped inside the jieba package).
+
+    >>> _jieba_dictionary()['工作'][1], '工作' in _jieba_dictionary()
+    ('vn', True)
+    """
     import jieba
 
-    out = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) >= 3:
-                out[parts[0]] = (int(parts[1]), parts[2])
-    return frozen(out)
+    text = (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    fields, lines = text.split(), [line for line in text.split("\n") if line and not line.isspace()]
+    if len(fields) == 3 * len(lines):   # every line: word, frequency, tag (one split of the whole file)
+        return _WordTable(fields[0::3], fields[1::3], fields[2::3])
+    rows = [p[:3] for p in map(str.split, lines) if len(p) >= 3]
+    return _WordTable([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,6 +154,7 @@ def _surnames() -> frozenset[str]:
     return frozenset(lexicon("surnames"))
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def is_place_or_outlet(word: str) -> bool:
     """A place name (jieba tags it ns, or it ends in a place ending after a name that is no common word)
     or a news outlet. jieba's own tags miss many county names, so the ending decides.
@@ -135,7 +166,7 @@ def is_place_or_outlet(word: str) -> bool:
     jd = _jieba_dictionary()
     if jd.get(word, ("", ""))[1] == "ns" or (word.endswith(media) and len(word) > 2):
         return True
-    if word in _known_terms() or _is_common(word):
+    if word in _known_terms() or _is_common(word) or not word.endswith(places):
         return False
     for e in places:
         stem = word[:-len(e)]
@@ -146,6 +177,7 @@ def is_place_or_outlet(word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _is_common(word: str) -> bool:
     """jieba's dictionary knows the word as a common word (frequency 200 or more, not a proper name)."""
     freq, tag = _jieba_dictionary().get(word, (0, ""))
@@ -157,6 +189,7 @@ def _title_endings() -> tuple[str, ...]:
     return tuple(sorted(set(lexicon("positions")) | set(lexicon("standalone_titles")), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def is_title(word: str) -> bool:
     """An official's title (ends in a position or a standalone title: 区委副书记, 常务副县长), unless a topic term.
 
@@ -166,6 +199,7 @@ def is_title(word: str) -> bool:
     return word.endswith(_title_endings()) and word not in _topic_terms()
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def is_name_like(word: str) -> bool:
     """A token the segmenter made from no dictionary entry, of two or three characters, starting with a
     surname: in news, nearly always a person's name (the tokens table keeps found names whole).
@@ -184,8 +218,21 @@ def is_name_like(word: str) -> bool:
 def excluded_mask(vocab: np.ndarray, names: Iterable[str] = (), keep_places: bool = False,
                   keep_names: bool = False, before_place: np.ndarray | None = None) -> np.ndarray:
     """True for vocabulary words that are no keyword: non-candidates, people's names (given, or name-like) and titles,
-    places and outlets (with the stem they are made of: 某某区 -> 某某) unless kept."""
-    names = frozenset(names)
+    places and outlets (with the stem they are made of: 某某区 -> 某某) unless kept.
+
+    >>> excluded_mask(np.array(['营商环境', '的', '王某明'], dtype=object), names=['王某明']).tolist()
+    [False, True, True]
+    """
+    flags = None if before_place is None else np.packbits(np.asarray(before_place, dtype=bool)).tobytes()
+    return _excluded(tuple(vocab), frozenset(names), keep_places, keep_names, flags).copy()
+
+
+@functools.lru_cache(maxsize=8)
+def _excluded(vocab: tuple[str, ...], names: frozenset[str], keep_places: bool, keep_names: bool,
+              flags: bytes | None) -> np.ndarray:
+    """excluded_mask, cached (read-only) for the notebook's calls on one vocabulary; `flags`: before_place, packed."""
+    before_place = None if flags is None else np.unpackbits(np.frombuffer(flags, np.uint8), count=len(vocab)).astype(bool)
+    vocab = np.array(vocab, dtype=object)
     bad = np.fromiter((not is_keyword_candidate(w) for w in vocab), dtype=bool, count=len(vocab))
     if not keep_names:
         bad |= np.fromiter((w in names or is_name_like(w) or is_title(w) for w in vocab), dtype=bool, count=len(vocab))
@@ -197,6 +244,7 @@ def excluded_mask(vocab: np.ndarray, names: Iterable[str] = (), keep_places: boo
         if before_place is not None:   # 某某 区委, 某某 县: an uncommon word before a place ending is a place
             bad |= before_place & np.fromiter((2 <= len(w) <= 4 and not _is_common(w) and w not in _known_terms() for w in vocab),
                                               dtype=bool, count=len(vocab))
+    bad.flags.writeable = False
     return bad
 
 

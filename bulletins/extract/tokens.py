@@ -7,7 +7,7 @@ import pandas as pd
 from ..extract.officials import appearance_rows, mention_rows
 from ..pipeline.codec import finish
 from ..schema import records
-from ..segment import cut
+from ..segment import base_cut, recut, spans_per_text
 from ..text import normalize_article
 
 
@@ -24,9 +24,12 @@ def tokens(articles: pd.DataFrame, names: Sequence[str] | None = None, backend: 
 
 
 def _token_rows(recs: list, names: Sequence[str], backend: str = "rjieba") -> list[dict]:
+    """Rows of the tokens table: each article cut as segment.cut does, the names searched once in all the texts."""
+    texts = ["\n".join(normalize_article(r.headline, r.body)) for r in recs]
+    base = base_cut(backend)
     return [{"issue_id": r.issue_id, "article": r.article,
-             "tokens": " ".join([t for t in cut("\n".join(normalize_article(r.headline, r.body)), names, backend) if not t.isspace()])}
-            for r in recs]   # a token is either white space or has none (jieba cuts white space apart)
+             "tokens": " ".join([t for t in recut(text, base(text), spans, base) if not t.isspace()])}
+            for r, text, spans in zip(recs, texts, spans_per_text(texts, names))]   # a token is white space or has none
 
 
 def token_rows(recs: list, done: dict) -> list[dict]:

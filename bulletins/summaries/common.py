@@ -1,6 +1,7 @@
 """Labels and time axes shared by the notebooks' summaries."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -11,11 +12,9 @@ def article_labels(articles: pd.DataFrame, width: int = 14) -> pd.Series:
     >>> article_labels(pd.DataFrame({'issue_id': ['a'], 'article': [4], 'kind': ['photo'], 'headline': ['']})).tolist()
     ['4 [photo]']
     """
-    many = articles["issue_id"].nunique() > 1
-    out = []
-    for r in articles.itertuples(index=False):
-        head = r.headline if len(r.headline) <= width else r.headline[:width] + "…"
-        out.append(f"{r.issue_id + ' ' if many else ''}{r.article} {head or '[' + r.kind + ']'}")
+    pre = " " if articles["issue_id"].nunique() > 1 else None
+    out = [f"{i + pre if pre else ''}{a} {(hd if len(hd) <= width else hd[:width] + '…') or '[' + k + ']'}"
+           for i, a, hd, k in zip(*(articles[c].tolist() for c in ("issue_id", "article", "headline", "kind")))]
     return pd.Series(out, index=articles.index)
 
 
@@ -44,8 +43,10 @@ def when(dates: pd.Series, issue_ids: pd.Series, monthly: bool = False) -> list[
     if monthly:
         span = dates.max() - dates.min() if dates.notna().any() else pd.Timedelta(0)
         fmt = "%Y" if span > pd.Timedelta(days=3 * 366) else "%Y-%m"
-    dated = bool(dates.notna().any())
-    return [d.strftime(fmt) if pd.notna(d) else (UNDATED if dated else str(i)) for d, i in zip(dates, issue_ids)]
+    if not dates.notna().any():
+        return [str(i) for i in issue_ids]
+    codes, uniq = pd.factorize(dates)   # each date formatted once; NaT -> -1 -> UNDATED
+    return np.array([d.strftime(fmt) for d in uniq] + [UNDATED], dtype=object)[codes].tolist()
 
 
 def many_dates(df: pd.DataFrame) -> bool:

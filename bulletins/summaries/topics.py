@@ -35,10 +35,17 @@ def word_frequencies(tokens_df: pd.DataFrame, keep_places: bool = False, keep_na
 
 def keywords_wide(kw: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Keywords as one row per article: label, then the words in rank order."""
-    lab = dict(zip(zip(articles["issue_id"], articles["article"]), article_labels(articles)))
-    g = kw.groupby(["issue_id", "article"])["word"].agg("、".join).reset_index()
-    g.insert(0, "文章", [lab[(i, a)] for i, a in zip(g["issue_id"], g["article"])])
-    return g.drop(columns=["issue_id", "article"]).rename(columns={"word": "关键词"})
+    lab = dict(zip(zip(articles["issue_id"].tolist(), articles["article"].tolist()), article_labels(articles).tolist()))
+    code = kw.groupby(["issue_id", "article"], sort=True).ngroup().to_numpy()   # articles in key order, rows kept in order
+    order = np.argsort(code, kind="stable")
+    order = order[code[order] >= 0]
+    starts = np.flatnonzero(np.diff(code[order], prepend=-1))
+    ends = np.append(starts[1:], len(order))
+    words = kw["word"].to_numpy(dtype=object)[order]
+    first = order[starts]
+    keys = zip(kw["issue_id"].to_numpy(dtype=object)[first], kw["article"].to_numpy()[first])
+    joined = ["、".join(words[a:b]) for a, b in zip(starts, ends)]
+    return pd.DataFrame({"文章": [lab[k] for k in keys], "关键词": joined if joined else kw["word"].iloc[:0].reset_index(drop=True)})
 
 
 def topic_shares(topics_df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
