@@ -28,7 +28,7 @@ from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, frozen
 from ..pipeline.codec import finish
 from ..schema import records
-from ..text import _sentence_at, _sentences, normalize
+from ..text import _sentence_at, _sentences, is_known, normalize
 from .relay_items import _forms_re, item_kind, level_of, parse_relay_object, recipients, split_levels
 
 
@@ -190,12 +190,13 @@ def relay_items(text: str) -> list[dict]:
     leaders = tuple(_central_mention_names(text))
     coming = _coming(text)
     items = [{**dict(d), "span": span, "pos": pos + at}
-             for span, (pos, obj) in enumerate(objects) for at, d in _object_items(obj, leaders)
-             if _bare(dict(d)["item"]) not in coming]
+             for span, (pos, obj) in enumerate(objects) for at, d in _object_items(obj, leaders)]
+    if coming:
+        items = [i for i in items if _bare(i["item"]) not in coming]
     return _with_leader_speeches(text, items, objects)
 
 
-_SENTENCE_ENDS = "。！？!?\n"
+_UP_TO_SENTENCE_END = re.compile(r".*[。！？!?\n]", re.S)   # greedy: up to the last sentence end
 
 
 @functools.lru_cache(maxsize=1)
@@ -211,7 +212,8 @@ def _retold(text: str, pos: int) -> bool:
     (True, False)
     """
     openers = _report_openers()
-    s0 = max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS) + 1   # after the last sentence end before pos
+    last = _UP_TO_SENTENCE_END.match(text, 0, pos)
+    s0 = last.end() if last else 0   # after the last sentence end before pos
     if text.startswith(openers, s0):
         return True
     line0 = text.rfind("\n", 0, pos)
@@ -371,8 +373,8 @@ def relay_rows(recs: list, done: dict) -> list[dict]:
             said = _DATE_OPEN.match(it["item"])
             if cdate is None and said:
                 cdate = resolve_date(said.group(0), r.date)[0]
-            cdate = cdate if cdate is not None and pd.notna(cdate) else None
-            delay = (held - cdate).days if cdate is not None and held is not None and pd.notna(held) else None
+            cdate = cdate if is_known(cdate) else None
+            delay = (held - cdate).days if cdate is not None and is_known(held) else None
             s0, s1 = _sentence_at(sents, it["pos"])
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "meeting_body": body,
                          "item": it["item"], "item_kind": it["item_kind"], "level": it["level"],
