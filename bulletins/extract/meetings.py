@@ -357,6 +357,12 @@ def _time_of_day() -> re.Pattern:
     return re.compile(f"(?:{_alternation(lexicon('time_of_day'))})$")
 
 
+@functools.lru_cache(maxsize=256)
+def _held_on(dateline: str, date) -> pd.Timestamp | None:
+    """The day a dateline names (昨天下午: the issue's day before); cached, as an issue's datelines repeat."""
+    return resolve_date(_time_of_day().sub("", dateline), date if is_known(date) else None)[0]
+
+
 def meeting_rows(recs: list, done: dict) -> list[dict]:
     """Rows of the meetings table (registry row function); chairs from done["appearances"] (主持),
     else from the text (chair_in); the day from the dateline."""
@@ -377,7 +383,7 @@ def meeting_rows(recs: list, done: dict) -> list[dict]:
             continue
         chair = "、".join(chairs.get((r.issue_id, r.article), [])) or chair_in(head + "\n" + body)
         dl = r.dateline
-        held = resolve_date(_time_of_day().sub("", dl), r.date if is_known(r.date) else None)[0] if dl else None
+        held = _held_on(dl, r.date) if dl else None
         for f in found:
             ev = head if f["pos"] < 0 else _sentence_around(body, f["pos"])
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "body": f["body"], "term": f["term"],

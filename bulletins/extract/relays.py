@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import csv
 import functools
 import re
 from typing import Iterator
@@ -41,8 +42,10 @@ def central_occasions() -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def _occasion_dates() -> Mapping[str, pd.Timestamp]:
-    occ = central_occasions()
-    return frozen({o: d for o, d in zip(occ["occasion"], occ["date"]) if pd.notna(d)})
+    """central_occasions() as {occasion: date}, the dated ones, read with the csv module (no frame to build)."""
+    with open(LEXICONS / "central_occasions.csv", encoding="utf-8-sig", newline="") as f:
+        rows = [(r.get("occasion") or "", r.get("date") or "") for r in csv.DictReader(f)]
+    return frozen({o: d for o, d in ((o, pd.Timestamp(s) if s else None) for o, s in rows) if is_known(d)})
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,6 +56,12 @@ def relay_pattern() -> re.Pattern:
     ends = _alternation(["精神"] + [w for w, k in lexicon_fields("relay_item_kinds")
                                     if k in ("speech", "instruction", "letter", "article", "thought")])
     return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:(?:{ends})(?=[,，。；;及、和等]|$)|》))")
+
+
+@functools.lru_cache(maxsize=1)
+def _frame_openers() -> tuple[str, ...]:
+    """The words that open a frame (围绕...), once each."""
+    return tuple(sorted({a for a, _ in lexicon_fields("relay_frames")}))
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,7 +103,8 @@ def relay_objects(text: str) -> Iterator[tuple[int, str]]:
     that open like an item (…的重要讲话精神,致…的贺信,给…的回信)."""
     res = _res()
     spans = [(m.start("obj"), m.end("obj")) for m in relay_matches(text)]
-    spans += [(m.start("obj"), m.end("obj")) for m in _frame_pattern().finditer(text)]
+    if any(a in text for a in _frame_openers()):   # no frame opens here: no scan
+        spans += [(m.start("obj"), m.end("obj")) for m in _frame_pattern().finditer(text)]
     last = -1
     for start, end in sorted(spans):
         if start < last:
@@ -313,6 +323,7 @@ def _describe(i: dict, leaders: tuple[str, ...] = ()) -> dict:
             "level": level_of(item, p["speaker"], leaders), "recipient": names[0][1] if names else ""}
 
 
+@functools.lru_cache(maxsize=1024)
 def _occasion_key(occ: str) -> str:
     """An occasion as relays compare it: without a printed date and a 会议 after a 会 (民主生活会会议)."""
     occ = _DATE_OPEN.sub("", occ)
@@ -326,8 +337,8 @@ def _again(it: dict, first_span: dict) -> bool:
     keys = [("occasion", _occasion_key(it["occasion"]) or it["item"], it["recipient"])]
     if it["speaker"]:
         keys.append(("speaker", it["speaker"], it["item_kind"]))
-    generic = _item_res()["forms_only"].fullmatch(_RECENT_OPEN.sub("", it["item"][len(it["speaker"]):]))
-    if generic and it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"]:
+    if it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"] \
+            and _item_res()["forms_only"].fullmatch(_RECENT_OPEN.sub("", it["item"][len(it["speaker"]):])):
         return True
     if first_span.get(keys[0], it["span"]) != it["span"] or (keys[0], it["item"]) in first_span:
         return True
