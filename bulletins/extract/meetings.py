@@ -241,7 +241,11 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
         if not any(a < m.end() and m.start() < b for a, b in taken):
             out.append(_named(text, m, rule))
             taken.append((m.start(), m.end()))
-    return sorted(out, key=lambda r: r["pos"])
+    return sorted(out, key=_pos) if len(out) > 1 else out
+
+
+def _pos(row: dict) -> int:
+    return row["pos"]
 
 
 def _cppcc_sessions(text: str, headline: bool, taken: list) -> list[dict]:

@@ -29,7 +29,7 @@ from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, frozen
 from ..pipeline.codec import finish
 from ..schema import records
-from ..text import _sentence_at, _sentences, is_known, normalize
+from ..text import _sentence_at, _sentences, is_known, is_traditional, normalize
 from .relay_items import _forms_re, item_kind, level_of, parse_relay_object, recipients, split_levels
 
 
@@ -368,7 +368,7 @@ def relay_rows(recs: list, done: dict) -> list[dict]:
         by_article.setdefault((m["issue_id"], m["article"]), m)
     rows = []
     for r in recs:
-        text = normalize(r.body)
+        text = normalize(r.body, is_traditional(r.body))   # the key the other steps cached it under
         items = relay_items(text)
         if not items:
             continue
