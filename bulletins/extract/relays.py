@@ -194,6 +194,8 @@ def relay_items(text: str) -> list[dict]:
     >>> [i['item'] for i in relay_items('会议传达学习了甲某总书记在某地考察时的重要讲话和重要指示精神、对某工作作出的重要批示精神。')]
     ['甲某总书记在某地考察时的重要讲话和重要指示', '甲某总书记对某工作作出的重要批示']
     """
+    if relay_pattern().search(text) is None and not any(a in text for a in _frame_openers()):
+        return []   # no relay verb and no frame: the usual article, nothing to read
     objects = [(p, o) for p, o in relay_objects(text) if not _retold(text, p)]
     if not objects:
         return []
