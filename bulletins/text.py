@@ -283,3 +283,13 @@ def invisible_warning(name: str, removed: tuple[tuple[str, int], ...]) -> str:
     total = sum(n for _, n in removed)
     return (f"{name}: removed {total} invisible or control characters before parsing ("
             + ", ".join(f"{n} {k}" for k, n in removed) + ")")
+
+
+def is_known(x) -> bool:
+    """pd.notna of one value without pandas' dispatch: None, NaT and NaN (the values unequal to themselves) are not.
+
+    >>> import pandas as pd
+    >>> is_known(pd.Timestamp('2024-01-02')), is_known(pd.NaT), is_known(None), is_known(float('nan'))
+    (True, False, False, False)
+    """
+    return x is not None and x == x

@@ -54,3 +54,34 @@ def named_body(name: str, kind: str) -> str:
         return first
     unit = _unit_name().fullmatch(name[: -len(kind)])
     return unit.group("body") if unit else ""
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    """The sentence holding pos (as text._sentences cuts them), read around pos only.
+
+    >>> _sentence_around('甲。乙召开会议,丙。丁', 3)
+    '乙召开会议,丙。'
+    """
+    lo = max(0, pos - 400)
+    m = _SENTENCE_END.search(text[lo:pos][::-1])
+    a = pos - m.start() if m else lo
+    b = _SENTENCE_END.search(text, pos)
+    return text[a: b.end() if b else len(text)].strip()
+
+
+CLAUSE_BACK = 160
+_UP_TO_CLAUSE_END = re.compile(r".*[,，。；;！？!?\n]", re.S)   # greedy: up to the last clause end
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding start begins, at most CLAUSE_BACK characters before it.
+
+    >>> _clause_start('甲,乙召开会议', 5)
+    2
+    """
+    lo = max(0, start - CLAUSE_BACK)
+    m = _UP_TO_CLAUSE_END.match(text, lo, start)
+    return m.end() if m else lo

@@ -21,13 +21,13 @@ import pandas as pd
 
 from ..extract.dates import resolve_date
 from ..extract.names import _tail_name, name_at
-from ..extract.meeting_forms import cppcc_sessions, named_body as _named_body
+from ..extract.meeting_forms import _clause_start, _sentence_around, cppcc_sessions, named_body as _named_body
 from ..extract.officials import appearances
 from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, frozen
 from ..pipeline.codec import finish
 from ..schema import records
-from ..text import cn_number, is_traditional, normalize
+from ..text import cn_number, is_known, is_traditional, normalize
 
 
 _NUM = "[零〇一二两三四五六七八九十百千\\d]+"
@@ -76,10 +76,32 @@ def _probes() -> tuple[str, ...]:
     return ("会",) + tuple(k for k in _kinds()[0] if "会" not in k) + ("座谈",)
 
 
+@functools.lru_cache(maxsize=1)
+def _probe_re() -> re.Pattern:
+    """The probes in one pattern: one scan of a text instead of one per probe."""
+    return re.compile(_alternation(_probes()))
+
+
 @functools.lru_cache(maxsize=1024)
 def _kind_ending(said: str) -> str:
     """The longest kind a body's words end with (政府常务会议 -> 常务会议)."""
     return max((k for k in _kinds()[0] if said.endswith(k)), key=len)
+
+
+@functools.lru_cache(maxsize=1)
+def _tail() -> str:
+    """What follows a body in the body rule: session words, a sub-body, the kind (a pattern's text)."""
+    w = _words()
+    kind = rf"(?:{_alternation(_kinds()[0])})(?!{_alternation(w['after'])})"
+    held = _alternation(w["held"])
+    return (rf"(?P<mid>(?:{_SESSION_WORDS}|{held})*)(?P<sub>{_alternation(_bodies()[1])})?(?P<mid2>{_SESSION_WORDS}*)"
+            rf"(?P<kind>{kind})(?:(?:{held})?(?P<kind2>{kind}))?")
+
+
+@functools.lru_cache(maxsize=1)
+def _joined() -> re.Pattern:
+    """A second meeting joined to a body's by 暨 (县政协...会议暨五次常委会议): compiled only where one is."""
+    return re.compile(rf"暨{_tail()}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,13 +112,11 @@ def _res() -> Mapping[str, re.Pattern]:
     w = _words()
     kind = rf"(?:{_alternation(kinds)})(?!{_alternation(w['after'])})"
     held = _alternation(w["held"])
-    tail = (rf"(?P<mid>(?:{_SESSION_WORDS}|{held})*)(?P<sub>{_alternation(subs)})?(?P<mid2>{_SESSION_WORDS}*)"
-            rf"(?P<kind>{kind})(?:(?:{held})?(?P<kind2>{kind}))?")
+    tail = _tail()
     nkind = rf"(?P<kind>{_alternation(named)})(?!{_alternation(w['after'])})"
     return frozen({
         "body": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<t1>第?{_NUM}届)?"
                            rf"(?P<org>{_alternation(canon)}){tail}"),
-        "joined": re.compile(rf"暨{tail}"),
         # a department's group: 区委组织部召开理论学习中心组学习会议
         "unit": re.compile(rf"(?P<unit>(?:{_alternation(lexicon('meeting_levels'))})[\u4e00-\u9fff]{{1,8}}?"
                            rf"(?:{_alternation(u for u, r in lexicon_fields('meeting_units') if r == 'unit')}))"
@@ -106,6 +126,7 @@ def _res() -> Mapping[str, re.Pattern]:
         "alone": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})"
                             rf"(?P<h2>{held})?(?P<mid>{_SESSION_WORDS}*)(?P<sub>{_alternation(subs)})?(?:[(（]?扩大[)）]?)?"
                             rf"(?P<hui>会)?(?P<h3>{held})?(?=[,，。；;！？!?\s]|$)"),
+        "group": re.compile(_alternation(u for u, r in lexicon_fields('meeting_units') if r == 'group')),
         "held_end": re.compile(rf"(?:{held})了?$"),
         "held_verb": re.compile(rf"(?:{held})(?!的)"),
         "convener": re.compile(rf"(?P<level>{_alternation(lexicon('meeting_levels'))})(?P<org>{_alternation(canon)})?$"),
@@ -123,16 +144,10 @@ def _res() -> Mapping[str, re.Pattern]:
     })
 
 
-_CLAUSE_BACK = 160
-
-
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """(the clause's text before start, at most _CLAUSE_BACK characters; its text after end)."""
-    lo = max(0, start - _CLAUSE_BACK)
-    m = _CLAUSE_END.search(text[lo:start][::-1])
-    a = start - m.start() if m else lo
+    """(the clause's text before start, at most meeting_forms.CLAUSE_BACK characters; its text after end)."""
     b = _CLAUSE_END.search(text, end)
-    return text[a:start], text[end: b.start() if b else len(text)]
+    return text[_clause_start(text, start):start], text[end: b.start() if b else len(text)]
 
 
 def _number(rx: re.Pattern, s: str) -> int | None:
@@ -185,7 +200,7 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
     >>> [(m['body'], m['term'], m['session'], m['kind']) for m in find_meetings('5月6日,县八届人大常委会召开第十二次会议。')]
     [('县人大常委会', 8, 12, '常委会会议')]
     """
-    if not any(p in text for p in _probes()):
+    if _probe_re().search(text) is None:
         return []
     res, out, taken = _res(), [], []
     lead = LEAD_CHARS if len(text) > LEAD_CHARS else len(text)   # a body's meeting is reported in the lead
@@ -196,13 +211,13 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
         row = _body_meeting(m, m.group("level"), m.group("org"), (m.group("t1") or "") + (t0.group(0) if t0 else ""))
         out.append({**row, "name": res["held"].sub("", text[m.start():m.end()]), "pos": m.start(), "rule": "body"})
         end = m.end()
-        while (j := res["joined"].match(text, end)) is not None:   # 县政协...会议暨五次常委会议
+        while text.startswith("暨", end) and (j := _joined().match(text, end)) is not None:   # 县政协...会议暨五次常委会议
             r2 = _body_meeting(j, m.group("level"), m.group("org"))
             out.append({**r2, "term": r2["term"] or row["term"], "name": text[j.start() + 1:j.end()], "pos": j.start() + 1,
                         "rule": "body"})
             end = j.end()
         taken.append((m.start(), end))
-    for m in res["unit"].finditer(text, 0, lead):
+    for m in res["unit"].finditer(text, 0, lead) if res["group"].search(text, 0, lead) else ():   # no group word, no scan
         if any(a < m.end() and m.start() < b for a, b in taken) or not _held(text, m.start(), m.end(), headline):
             continue
         out.append({"body": m.group("unit") + m.group("group"), "term": _number(_TERM, m.group("mid")),
@@ -212,10 +227,9 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
     for m in res["alone"].finditer(text, 0, lead):
         canon, said = _bodies()[0], m.group("org") + (m.group("sub") or "") + (m.group("hui") or "")
         body = canon.get(said) or canon.get(said[:-1], "") if said.endswith("会") else ""
-        h1 = res["held_end"].search(text, max(0, m.start() - 6), m.start())
-        if not (h1 or m.group("h2") or m.group("h3")) or any(a < m.end() and m.start("level") < b for a, b in taken):
-            continue
-        if body.endswith("会"):
+        if not body.endswith("会") or any(a < m.end() and m.start("level") < b for a, b in taken):
+            continue   # a body that is no meeting (区委), or one already taken
+        if m.group("h2") or m.group("h3") or res["held_end"].search(text, max(0, m.start() - 6), m.start()):
             kind = "常委会会议" if body.endswith("常委会") else "会议"
             t0 = _TERM_BEFORE.search(text, max(0, m.start() - 8), m.start())
             words = (t0.group(0) if t0 else "") + m.group("mid")
@@ -227,7 +241,11 @@ def find_meetings(text: str, headline: bool = False) -> list[dict]:
         if not any(a < m.end() and m.start() < b for a, b in taken):
             out.append(_named(text, m, rule))
             taken.append((m.start(), m.end()))
-    return sorted(out, key=lambda r: r["pos"])
+    return sorted(out, key=_pos) if len(out) > 1 else out
+
+
+def _pos(row: dict) -> int:
+    return row["pos"]
 
 
 def _cppcc_sessions(text: str, headline: bool, taken: list) -> list[dict]:
@@ -247,7 +265,7 @@ def _named_hits(text: str):
     res = _res()
     for k in res["nkind"].finditer(text):
         s, e = k.span()
-        w0 = s - len(_clause(text, s, s)[0])
+        w0 = _clause_start(text, s)
         mb = res["before"].search(text, w0, e)
         if mb and mb.end() == e:
             if _held(text, mb.start(), e, True):
@@ -267,13 +285,13 @@ def _named(text: str, m: re.Match, rule: str) -> dict:
         return {"body": "", "term": None, "session": None, "kind": "座谈会", "name": f"与{m.group('name')}座谈", "pos": m.start()}
     kind = m.group("kind")
     if rule == "named":
-        before, _ = _clause(text, m.start(), m.start())
-        name, pos = before + kind, m.start() - len(before)
+        pos = _clause_start(text, m.start())
+        name = text[pos:m.start()] + kind
     elif rule == "before":
         name, pos = m.group("name") + kind, m.start("name")
     else:
         name, pos = kind, m.start()
-    before, _ = _clause(text, pos, pos)
+    before = text[_clause_start(text, pos):pos]
     conv = _res()["convener"].search(before.split("召开")[0].rsplit("在", 1)[0]) if "召开" in before else None   # 我县在某处召开
     body = conv.group("level") + _bodies()[0].get(conv.group("org") or "", "") if conv else ""
     name = _res()["held"].split(name)[-1].lstrip("了的")
@@ -284,6 +302,8 @@ def _named(text: str, m: re.Match, rule: str) -> dict:
 def _merge(found: list[dict]) -> list[dict]:
     """One row per meeting: a body's mentions are one meeting (the headline's and the lead's), and so
     are meetings of one kind whose names contain one another; fields missing in one come from the other."""
+    if len(found) < 2:   # nothing to merge (the usual case)
+        return list(found)
     out: list[dict] = []
     for f in found:
         old = next((o for o in out if _same(o, f)), None)
@@ -317,8 +337,7 @@ def chair_in(text: str) -> str:
     """
     res = _res()
     for m in res["presides"].finditer(text):
-        before, _ = _clause(text, m.start(), m.start())
-        before = before.rsplit("由", 1)[-1]
+        before = text[_clause_start(text, m.start()):m.start()].rsplit("由", 1)[-1]
         for part in (before.rsplit("在", 1)[0], before):
             part = _TITLE_END().sub("", part)   # 甲某区长主持: the name before the title
             name = _tail_name(part)
@@ -331,22 +350,6 @@ def chair_in(text: str) -> str:
     return ""
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-
-
-def _sentence_around(text: str, pos: int) -> str:
-    """The sentence holding pos (as text._sentences cuts them), read around pos only.
-
-    >>> _sentence_around('甲。乙召开会议,丙。丁', 3)
-    '乙召开会议,丙。'
-    """
-    lo = max(0, pos - 400)
-    m = _SENTENCE_END.search(text[lo:pos][::-1])
-    a = pos - m.start() if m else lo
-    b = _SENTENCE_END.search(text, pos)
-    return text[a: b.end() if b else len(text)].strip()
-
-
 def meetings(articles: pd.DataFrame, appearances_df: pd.DataFrame | None = None) -> pd.DataFrame:
     """Meetings the articles report: body, term, session, kind, name, chair, held_on, evidence (see the module)."""
     app = appearances_df if appearances_df is not None else appearances(articles)
@@ -356,6 +359,12 @@ def meetings(articles: pd.DataFrame, appearances_df: pd.DataFrame | None = None)
 @functools.lru_cache(maxsize=1)
 def _time_of_day() -> re.Pattern:
     return re.compile(f"(?:{_alternation(lexicon('time_of_day'))})$")
+
+
+@functools.lru_cache(maxsize=256)
+def _held_on(dateline: str, date) -> pd.Timestamp | None:
+    """The day a dateline names (昨天下午: the issue's day before); cached, as an issue's datelines repeat."""
+    return resolve_date(_time_of_day().sub("", dateline), date if is_known(date) else None)[0]
 
 
 def meeting_rows(recs: list, done: dict) -> list[dict]:
@@ -378,7 +387,7 @@ def meeting_rows(recs: list, done: dict) -> list[dict]:
             continue
         chair = "、".join(chairs.get((r.issue_id, r.article), [])) or chair_in(head + "\n" + body)
         dl = r.dateline
-        held = resolve_date(_time_of_day().sub("", dl), r.date if pd.notna(r.date) else None)[0] if dl else None
+        held = _held_on(dl, r.date) if dl else None
         for f in found:
             ev = head if f["pos"] < 0 else _sentence_around(body, f["pos"])
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "body": f["body"], "term": f["term"],

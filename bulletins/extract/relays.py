@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import csv
 import functools
 import re
 from typing import Iterator
@@ -28,7 +29,7 @@ from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation, frozen
 from ..pipeline.codec import finish
 from ..schema import records
-from ..text import _sentence_at, _sentences, normalize
+from ..text import _sentence_at, _sentences, is_known, is_traditional, normalize
 from .relay_items import _forms_re, item_kind, level_of, parse_relay_object, recipients, split_levels
 
 
@@ -41,8 +42,10 @@ def central_occasions() -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def _occasion_dates() -> Mapping[str, pd.Timestamp]:
-    occ = central_occasions()
-    return frozen({o: d for o, d in zip(occ["occasion"], occ["date"]) if pd.notna(d)})
+    """central_occasions() as {occasion: date}, the dated ones, read with the csv module (no frame to build)."""
+    with open(LEXICONS / "central_occasions.csv", encoding="utf-8-sig", newline="") as f:
+        rows = [(r.get("occasion") or "", r.get("date") or "") for r in csv.DictReader(f)]
+    return frozen({o: d for o, d in ((o, pd.Timestamp(s) if s else None) for o, s in rows) if is_known(d)})
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,6 +56,12 @@ def relay_pattern() -> re.Pattern:
     ends = _alternation(["精神"] + [w for w, k in lexicon_fields("relay_item_kinds")
                                     if k in ("speech", "instruction", "letter", "article", "thought")])
     return re.compile(rf"(?:{verbs})了?(?P<obj>[^,，。；;]*?(?:(?:{ends})(?=[,，。；;及、和等]|$)|》))")
+
+
+@functools.lru_cache(maxsize=1)
+def _frame_openers() -> tuple[str, ...]:
+    """The words that open a frame (围绕...), once each."""
+    return tuple(sorted({a for a, _ in lexicon_fields("relay_frames")}))
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,7 +103,8 @@ def relay_objects(text: str) -> Iterator[tuple[int, str]]:
     that open like an item (…的重要讲话精神,致…的贺信,给…的回信)."""
     res = _res()
     spans = [(m.start("obj"), m.end("obj")) for m in relay_matches(text)]
-    spans += [(m.start("obj"), m.end("obj")) for m in _frame_pattern().finditer(text)]
+    if any(a in text for a in _frame_openers()):   # no frame opens here: no scan
+        spans += [(m.start("obj"), m.end("obj")) for m in _frame_pattern().finditer(text)]
     last = -1
     for start, end in sorted(spans):
         if start < last:
@@ -184,18 +194,21 @@ def relay_items(text: str) -> list[dict]:
     >>> [i['item'] for i in relay_items('会议传达学习了甲某总书记在某地考察时的重要讲话和重要指示精神、对某工作作出的重要批示精神。')]
     ['甲某总书记在某地考察时的重要讲话和重要指示', '甲某总书记对某工作作出的重要批示']
     """
+    if relay_pattern().search(text) is None and not any(a in text for a in _frame_openers()):
+        return []   # no relay verb and no frame: the usual article, nothing to read
     objects = [(p, o) for p, o in relay_objects(text) if not _retold(text, p)]
     if not objects:
         return []
     leaders = tuple(_central_mention_names(text))
     coming = _coming(text)
     items = [{**dict(d), "span": span, "pos": pos + at}
-             for span, (pos, obj) in enumerate(objects) for at, d in _object_items(obj, leaders)
-             if _bare(dict(d)["item"]) not in coming]
+             for span, (pos, obj) in enumerate(objects) for at, d in _object_items(obj, leaders)]
+    if coming:
+        items = [i for i in items if _bare(i["item"]) not in coming]
     return _with_leader_speeches(text, items, objects)
 
 
-_SENTENCE_ENDS = "。！？!?\n"
+_UP_TO_SENTENCE_END = re.compile(r".*[。！？!?\n]", re.S)   # greedy: up to the last sentence end
 
 
 @functools.lru_cache(maxsize=1)
@@ -211,7 +224,8 @@ def _retold(text: str, pos: int) -> bool:
     (True, False)
     """
     openers = _report_openers()
-    s0 = max(text.rfind(c, 0, pos) for c in _SENTENCE_ENDS) + 1   # after the last sentence end before pos
+    last = _UP_TO_SENTENCE_END.match(text, 0, pos)
+    s0 = last.end() if last else 0   # after the last sentence end before pos
     if text.startswith(openers, s0):
         return True
     line0 = text.rfind("\n", 0, pos)
@@ -311,6 +325,7 @@ def _describe(i: dict, leaders: tuple[str, ...] = ()) -> dict:
             "level": level_of(item, p["speaker"], leaders), "recipient": names[0][1] if names else ""}
 
 
+@functools.lru_cache(maxsize=1024)
 def _occasion_key(occ: str) -> str:
     """An occasion as relays compare it: without a printed date and a 会议 after a 会 (民主生活会会议)."""
     occ = _DATE_OPEN.sub("", occ)
@@ -324,8 +339,8 @@ def _again(it: dict, first_span: dict) -> bool:
     keys = [("occasion", _occasion_key(it["occasion"]) or it["item"], it["recipient"])]
     if it["speaker"]:
         keys.append(("speaker", it["speaker"], it["item_kind"]))
-    generic = _item_res()["forms_only"].fullmatch(_RECENT_OPEN.sub("", it["item"][len(it["speaker"]):]))
-    if generic and it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"]:
+    if it["speaker"] and first_span.get(keys[1], it["span"]) != it["span"] \
+            and _item_res()["forms_only"].fullmatch(_RECENT_OPEN.sub("", it["item"][len(it["speaker"]):])):
         return True
     if first_span.get(keys[0], it["span"]) != it["span"] or (keys[0], it["item"]) in first_span:
         return True
@@ -355,7 +370,7 @@ def relay_rows(recs: list, done: dict) -> list[dict]:
         by_article.setdefault((m["issue_id"], m["article"]), m)
     rows = []
     for r in recs:
-        text = normalize(r.body)
+        text = normalize(r.body, is_traditional(r.body))   # the key the other steps cached it under
         items = relay_items(text)
         if not items:
             continue
@@ -371,8 +386,8 @@ def relay_rows(recs: list, done: dict) -> list[dict]:
             said = _DATE_OPEN.match(it["item"])
             if cdate is None and said:
                 cdate = resolve_date(said.group(0), r.date)[0]
-            cdate = cdate if cdate is not None and pd.notna(cdate) else None
-            delay = (held - cdate).days if cdate is not None and held is not None and pd.notna(held) else None
+            cdate = cdate if is_known(cdate) else None
+            delay = (held - cdate).days if cdate is not None and is_known(held) else None
             s0, s1 = _sentence_at(sents, it["pos"])
             rows.append({"issue_id": r.issue_id, "date": r.date, "article": r.article, "meeting_body": body,
                          "item": it["item"], "item_kind": it["item_kind"], "level": it["level"],
