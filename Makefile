@@ -41,7 +41,7 @@ report: $(STAMP)  ## all notebooks on data/bulletins/ (or ISSUES=folder) -> repo
 	@env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) \
 	  $(BIN)/python scripts/run_reports.py --jobs $(JOBS) --out reports --logs build/logs $(NOTEBOOKS)
 	@env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) $(BIN)/python scripts/report_index.py reports
-	@$(BIN)/python scripts/finish_report.py reports/*.html
+	@$(BIN)/python scripts/finish_report.py reports/index.html
 	@echo "== done: open reports/index.html; figures in figures/, tables in data/processed/"
 
 test: $(STAMP)  ## unit tests, answer key, doctests and nbval over the notebooks (pinned sample)

@@ -5,18 +5,25 @@
 What `jupyter nbconvert --to html --execute --no-input` does, for all notebooks in ONE process: the
 kernels run side by side (--jobs at a time, the longest notebooks first so the slots finish together)
 and one HTML exporter serves them all, so its template, its HTML checks and the notebook schema are
-compiled once instead of once per notebook. Each kernel's own output goes to LOGS/NAME.log, shown
-only if its notebook fails (then the exit status is 1, once the running notebooks are done).
+compiled once instead of once per notebook. Each report is finished (fonts and CSS,
+scripts/finish_report.py) in a helper process while the other notebooks run. Each kernel's own output
+goes to LOGS/NAME.log, shown only if its notebook fails (then the exit status is 1, once the running
+notebooks are done).
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import datetime as dt
+import multiprocessing
 import sys
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from finish_report import finish  # noqa: E402
 
 # Seconds of each notebook at 2,000 issues (measured): the order the slots take them in, longest first.
 LONGEST_FIRST = ("02-topics", "03-slogans", "04-officials", "01-overview", "05-economy", "06-meetings")
@@ -39,8 +46,9 @@ def exporter():
     return HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
 
 
-async def run_one(path: Path, out: Path, logs: Path, html, slots: asyncio.Semaphore) -> bool:
-    """Execute one notebook in its folder and write its HTML; False (and its log shown) when it fails."""
+async def run_one(path: Path, out: Path, logs: Path, html, slots: asyncio.Semaphore, pool) -> bool:
+    """Execute one notebook in its folder, write its HTML and finish it in the pool; False (and its log
+    shown) when it fails."""
     import nbformat
     from nbclient import NotebookClient
 
@@ -67,14 +75,17 @@ async def run_one(path: Path, out: Path, logs: Path, html, slots: asyncio.Semaph
             print(f"   {path.stem} ({time.monotonic() - start:.0f} s)", flush=True)
         else:
             print(f"== {path.stem} FAILED:\n" + log.read_text(encoding="utf-8"), flush=True)
-        return ok
+            return False
+    await asyncio.wrap_future(pool.submit(finish, out / f"{path.stem}.html"))   # the slot is free meanwhile
+    return True
 
 
 async def run_all(paths: list[Path], out: Path, logs: Path, jobs: int) -> bool:
     out.mkdir(parents=True, exist_ok=True)
     logs.mkdir(parents=True, exist_ok=True)
     html, slots = exporter(), asyncio.Semaphore(max(1, jobs))
-    done = await asyncio.gather(*(run_one(p, out, logs, html, slots) for p in ordered(paths)))
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        done = await asyncio.gather(*(run_one(p, out, logs, html, slots, pool) for p in ordered(paths)))
     return all(done)
 
 
