@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
-# Notebooks run side by side: as many as there are cores, at least two.
+# Notebooks run side by side (the longest first, scripts/run_reports.py): as many as there are cores, at least two.
 JOBS   ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -lt 2 ] && n=2; echo $$n)
 # `make report ISSUES=folder` reads another folder; by default data/bulletins/ (the sample while it is empty).
 ISSUES ?=
@@ -33,23 +33,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
-# One notebook to HTML, its log kept in build/logs/ and shown only if it fails (no kernel chatter).
-RUN_NB = nb="$$1"; name=$$(basename $$nb .ipynb); start=$$(date +%s); \
-	if $(BIN)/jupyter nbconvert --log-level=ERROR --to html --execute --no-input \
-	     --ExecutePreprocessor.timeout=3600 --ExecutePreprocessor.extra_arguments=--IPKernelApp.log_level=ERROR \
-	     --output-dir reports "$$nb" >build/logs/$$name.log 2>&1; then \
-	  echo "   $$name ($$(( $$(date +%s) - start )) s)"; \
-	else echo "== $$name FAILED:"; cat build/logs/$$name.log; exit 255; fi
-
 report: $(STAMP)  ## all notebooks on data/bulletins/ (or ISSUES=folder) -> reports/index.html
 	@mkdir -p reports build/logs
 	@env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) $(BIN)/python -c \
 	  "import os, helpers as h; f = h.issues_folder(); c = h.open_corpus(f); r = os.path.relpath(f); print(f'== {f if r.startswith(os.pardir) else r}: {len(c.issues)} issues, {len(c.articles)} articles')"
 	@echo "== running $(words $(NOTEBOOKS)) notebooks, $(JOBS) at a time"
-	@printf '%s\n' $(NOTEBOOKS) | env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) \
-	  xargs -P $(JOBS) -I{} sh -c '$(RUN_NB)' _ {}
+	@env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) \
+	  $(BIN)/python scripts/run_reports.py --jobs $(JOBS) --out reports --logs build/logs $(NOTEBOOKS)
 	@env -u OUTPUT_DIR $(if $(ISSUES),BULLETINS=$(abspath $(ISSUES)),-u BULLETINS) $(BIN)/python scripts/report_index.py reports
-	@$(BIN)/python scripts/finish_report.py reports/*.html
+	@$(BIN)/python scripts/finish_report.py reports/index.html
 	@echo "== done: open reports/index.html; figures in figures/, tables in data/processed/"
 
 test: $(STAMP)  ## unit tests, answer key, doctests and nbval over the notebooks (pinned sample)

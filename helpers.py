@@ -62,5 +62,7 @@ from bulletins.summaries.findings import (corpus_line, corpus_numbers, economy_f
                                           topic_findings)
 from bulletins.summaries.views import (articles_over_time, chairs, figure_status, keywords_by_article,
                                        nmf_comparison)
+from bulletins.memo import memoise_names
 
+globals().update(memoise_names(globals()))   # the heavy results kept on disk by their inputs' content (memo.py)
 __all__ = [n for n in dir() if not n.startswith("_")]

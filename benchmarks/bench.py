@@ -140,7 +140,9 @@ def notebook_part(folder: Path, cache: Path, guesses: dict[str, float], budget: 
             cmd += ["--skip", label]
     code = f"import resource, runpy, sys; sys.argv = {cmd[1:]!r}; runpy.run_path(sys.argv[0], run_name='__main__'); " \
            f"print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
-    env = dict(os.environ, BULLETIN_CACHE=str(cache), PYTHONPATH=str(ROOT), MPLBACKEND="Agg")
+    # BULLETIN_MEMO=0: every call computes (the memo of bulletins/memo.py would serve the cells' run
+    # the results of the calls' run); the memo's own cost is the "memo" row (the content hash of a corpus)
+    env = dict(os.environ, BULLETIN_CACHE=str(cache), PYTHONPATH=str(ROOT), MPLBACKEND="Agg", BULLETIN_MEMO="0")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     out = json.loads(js.read_text(encoding="utf-8"))
     out["peak_mb"] = float(done.stdout.split()[-1])

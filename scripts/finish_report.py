@@ -7,6 +7,7 @@ so a machine without any CJK font still shows Chinese. Also a little CSS for tab
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import re
 import sys
@@ -36,7 +37,7 @@ def cjk_chars(text: str) -> str:
     >>> sorted(cjk_chars('a 武 \\\\u8fdb &#21306;'))
     ['区', '武', '进']
     """
-    chars = {c for c in text if ord(c) > 0x7F}
+    chars = {c for c in set(text) if ord(c) > 0x7F}
     chars |= {chr(int(h, 16)) for h in re.findall(r"\\u([0-9a-fA-F]{4})", text)}
     chars |= {chr(int(d)) for d in re.findall(r"&#(\d{2,6});", text)}
     chars |= {chr(int(h, 16)) for h in re.findall(r"&#x([0-9a-fA-F]{2,6});", text)}
@@ -44,22 +45,41 @@ def cjk_chars(text: str) -> str:
 
 
 def subset_font(chars: str) -> bytes:
-    """The bundled CJK font cut down to `chars`, as WOFF (zlib; no extra package needed)."""
-    from fontTools import subset
+    """The bundled CJK font cut down to `chars`, as WOFF (zlib; no extra package needed). Kept in the cache
+    (cache_root()/derived/fonts/, signed like the issue cache) by the font file, fontTools' version and the
+    characters, so a report rerun on the same issues does not cut the font again."""
+    from fontTools import version as ft_version
 
     from bulletins.config import cjk_font_path
+    from bulletins.pipeline.cache import cache_root, read_signed, usable, write_signed
+
+    font = cjk_font_path()
+    st = font.stat()
+    key = hashlib.sha256(f"{font}|{st.st_size}|{st.st_mtime_ns}|{ft_version}|{chars}".encode()).hexdigest()
+    path = cache_root() / "derived" / "fonts" / f"{key}.pkl" if usable() is None else None
+    got = read_signed(path, 2) if path else None
+    if got is not None and got[0] == key and isinstance(got[1], bytes):
+        return got[1]
+    data = _subset(font, chars)
+    if path:
+        write_signed(path, [key, data])
+    return data
+
+
+def _subset(font: Path, chars: str) -> bytes:
+    from fontTools import subset
 
     opts = subset.Options()
     opts.flavor = "woff"
     opts.layout_features = ["*"]
     opts.name_IDs = ["*"]
     opts.notdef_outline = True
-    font = subset.load_font(str(cjk_font_path()), opts)
+    loaded = subset.load_font(str(font), opts)
     sub = subset.Subsetter(opts)
     sub.populate(text=chars)
-    sub.subset(font)
+    sub.subset(loaded)
     buf = io.BytesIO()
-    subset.save_font(font, buf, opts)
+    subset.save_font(loaded, buf, opts)
     return buf.getvalue()
 
 

@@ -141,7 +141,7 @@ def clean_stale(max_age: float = 3600.0) -> int:
     """Remove temporary files of killed writes (their process gone, or older than max_age seconds)."""
     root, removed, now = cache_root(), 0, time.time()
     try:
-        tmps = list(root.glob("issues/*/*.tmp")) + list(root.glob("corpus/*.tmp")) + list(root.glob("issues/*.tmp"))
+        tmps = [t for pat in ("issues/*/*.tmp", "corpus/*.tmp", "issues/*.tmp", "derived/*/*.tmp") for t in root.glob(pat)]
     except OSError:
         return 0
     for t in tmps:
