@@ -82,7 +82,7 @@ CALLS: list[tuple[str, str, str, object, str | None]] = [
     ("03", "heatmap (slogans)", "chart", lambda h, c: h.save_figure(h.heatmap(c["smatrix"], title="m"), "03-heatmap"), None),
     ("03", "show + lexicon_block (candidates)", "output", lambda h, c: [h.show(c["cand"].drop(columns=["lexicon_line"]),
         "slogan_candidates")._repr_html_(), h.lexicon_block(c["cand"]["lexicon_line"], "slogan_candidates_lexicon")], None),
-    ("03", "parallel_decisions", "compute", lambda h, c: h.parallel_decisions(c["corpus"].articles), "par"),
+    ("03", "parallel_decisions (corpus table)", "compute", lambda h, c: c["corpus"].parallel_decisions, "par"),
     ("03", "show parallel_decisions (with context)", "output", lambda h, c: h.show(c["par"], "parallel_decisions",
                                                                                    c["corpus"].articles)._repr_html_(), None),
     ("03", "slogan_spans", "compute", lambda h, c: h.slogan_spans(c["corpus"].slogans), None),
