@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+
+import numpy as np
 import pandas as pd
 
 from .config import out_dir
@@ -26,6 +28,22 @@ def neutralize_cell(value):
     return value
 
 
+def _risky(col: pd.Series) -> np.ndarray:
+    """Which cells of a column are text starting as a formula would; each distinct value tested once.
+
+    >>> _risky(pd.Series(["=A1", "区委", "=A1", None, 3])).tolist()
+    [True, False, True, False, False]
+    >>> _risky(pd.Series([["=x"], "@y"])).tolist()
+    [False, True]
+    """
+    try:
+        codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
+    except TypeError:    # unhashable cells (lists): test each cell
+        return col.map(lambda v: isinstance(v, str) and bool(_FORMULA_START.match(v))).to_numpy(bool)
+    bad = np.fromiter((isinstance(v, str) and bool(_FORMULA_START.match(v)) for v in uniques), bool, len(uniques))
+    return np.append(bad, False)[codes]    # code -1 (missing) reads the appended False
+
+
 def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of a table with every text cell passed through neutralize_cell (the table itself
     is not changed); text index labels too."""
@@ -34,7 +52,7 @@ def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if not (pd.api.types.is_numeric_dtype(out[c]) or pd.api.types.is_datetime64_any_dtype(out[c])
                 or isinstance(out[c].dtype, pd.CategoricalDtype)):
             col = out[c]
-            risky = col.map(lambda v: isinstance(v, str) and bool(_FORMULA_START.match(v)))
+            risky = _risky(col)
             if risky.any():
                 out[c] = col.astype(object).where(~risky, col[risky].map(neutralize_cell))
     if not pd.api.types.is_numeric_dtype(out.index) and out.index.nlevels == 1:

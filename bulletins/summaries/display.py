@@ -115,6 +115,17 @@ def issue_labels(issues: pd.DataFrame) -> dict[str, str]:
     return {i: (d.strftime("%Y-%m-%d") if pd.notna(d) else i) for i, d in zip(issues["issue_id"], issues["date"])}
 
 
+def issue_column(dates: pd.Series, ids: pd.Series) -> list:
+    """Per row, the issue as a reader sees it: its date as YYYY-MM-DD, or its id where undated
+    (formatted by numpy for the whole column at once, not one strftime per row).
+
+    >>> issue_column(pd.Series([pd.Timestamp("2024-11-27"), pd.NaT]), pd.Series(["a", "b"]))
+    ['2024-11-27', 'b']
+    """
+    days = pd.to_datetime(pd.Series(dates)).to_numpy("datetime64[D]")
+    return np.where(np.isnat(days), pd.Series(ids).to_numpy(object), np.datetime_as_string(days, unit="D")).tolist()
+
+
 def with_context(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """A per-article table with the issue (date, or id where undated) and the article's headline in front,
     so rows from several issues say where they come from; issue_id and date move to the end (the page
@@ -125,7 +136,7 @@ def with_context(df: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     m = df.drop(columns=[c for c in ("date", "headline") if c in df.columns]).merge(
         a, on=["issue_id", "article"], how="left", suffixes=("", "_article"))
     head = [h if h else f"[{k}]" for h, k in zip(m["headline"].fillna(""), m["kind"].fillna(""))]
-    issue = [d.strftime("%Y-%m-%d") if pd.notna(d) else i for d, i in zip(m["date"], m["issue_id"])]
+    issue = issue_column(m["date"], m["issue_id"])
     rest = [c for c in df.columns if c not in ("issue_id", "date", "article", "headline")]
     out = pd.DataFrame({"issue": issue, "article": m["article"], "headline": head}, index=m.index)
     return pd.concat([out, m[rest], m[["issue_id", "date"]]], axis=1)   # ids kept for the CSV, hidden in the page
