@@ -183,6 +183,32 @@ def entry_path(key: str) -> Path | None:
     return cache_root() / "derived" / key[:2] / f"{key}.pkl"
 
 
+KEEP = 300   # entries kept in derived/: the most recently used (about 25 full reruns of the reports)
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as just used (its mtime), so prune() keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune(folder: Path, keep: int | None = None) -> int:
+    """Delete all but the `keep` most recently used entries of folder (derived/); returns how many went.
+    Entries of other issues, code or lexicons are never read again, so the folder would only grow."""
+    entries = []
+    for p in folder.glob("*/*.pkl"):
+        try:
+            entries.append((p.stat().st_mtime, str(p)))
+        except OSError:    # removed meanwhile by another process
+            pass
+    gone = sorted(entries, reverse=True)[KEEP if keep is None else keep:]
+    for _, p in gone:
+        Path(p).unlink(missing_ok=True)
+    return len(gone)
+
+
 def memoised(fn: Callable) -> Callable:
     """fn with its results kept on disk by the content of its arguments (see the module's text)."""
     from .pipeline.cache import read_signed, write_signed
@@ -203,9 +229,11 @@ def memoised(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
         got = read_signed(path, 2)
         if got is not None and got[0] == key:
+            _touch(path)
             return got[1]
         result = fn(*args, **kwargs)
         write_signed(path, [key, result])
+        prune(path.parent.parent)
         return result
 
     wrapper.__wrapped_memo__ = fn

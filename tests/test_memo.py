@@ -74,3 +74,17 @@ def test_unhashable_argument_or_memo_off_computes(counted, monkeypatch):
 def test_helpers_names_are_memoised():
     assert all(hasattr(getattr(h, n), "__wrapped_memo__") for n in memo.MEMOISED)
     assert not hasattr(h.people, "__wrapped_memo__")
+
+
+def test_only_the_most_recently_used_entries_are_kept(counted, monkeypatch):
+    f, calls, derived = counted
+    monkeypatch.setattr(memo, "KEEP", 2)
+    f(frame())                               # entry A
+    f(frame().head(2))                       # entry B
+    f(frame())                               # A read back: now the most recently used
+    f(frame().head(1))                       # entry C: B, the least recently used, goes
+    assert len(list(derived.glob("*/*.pkl"))) == 2
+    f(frame())
+    assert len(calls) == 3                   # A was kept
+    f(frame().head(2))
+    assert len(calls) == 4                   # B was pruned and is computed again
