@@ -249,13 +249,12 @@ def appearance_rows(recs: list, done: dict) -> list[dict]:
 def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
     if not hits:   # nobody: no sentences to read
         return []
-    sents = _sentences(text)
     seen: dict[str, dict] = {}
     roles: dict[tuple[int, int], str] = {}   # the names of a list share their clause
     for h_ in hits:
-        s0, s1 = _sentence_at(sents, h_["pos"])
+        s0, s1 = sentence_around(text, h_["pos"])
         if h_["scope_from"] >= s1:   # the list ran on over a page break
-            s1 = _sentence_at(sents, h_["scope_from"])[1]
+            s1 = sentence_around(text, h_["scope_from"])[1]
         if (h_["scope_from"], s1) not in roles:
             roles[h_["scope_from"], s1] = role_in(text[h_["scope_from"]: s1])
         role = roles[h_["scope_from"], s1]
@@ -269,6 +268,24 @@ def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
                             "role": role or _generic(), "evidence": text[s0:s1].strip(),
                             "title_source": h_.get("source", "printed")}
     return list(seen.values())
+
+
+_LAST_END = re.compile(r"(?s:.*)[。！？!?；;\n]")   # greedy: up to the last sentence end
+
+
+def sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding pos as text._sentences cuts them, read around pos only.
+
+    >>> t = '甲。乙召开会议,丙。丁'
+    >>> [sentence_around(t, i) for i in (0, 1, 2, 8, 10, 11)]
+    [(0, 2), (0, 2), (2, 10), (2, 10), (10, 11), (10, 11)]
+    """
+    if pos >= len(text):   # past the last character: the last sentence, as the list of them has it
+        return _sentence_at(_sentences(text), pos)
+    lo = max(0, pos - 200)
+    m = _LAST_END.match(text, lo, pos) or (_LAST_END.match(text, 0, lo) if lo else None)
+    end = _SENTENCE_END.search(text, pos)
+    return m.end() if m else 0, end.end() if end else len(text)
 
 
 def _generic() -> str:
