@@ -139,7 +139,11 @@ def add_bare_lists(text: str, add) -> None:
     >>> found
     [(5, '石某峰'), (9, '柯某'), (12, '庞某云')]
     """
+    verbs, clause_end = _verb_words(), _CLAUSE_END_NOT_LINE
     for p in _clause_starts(text):
+        q = clause_end.search(text, p)   # the role verb stands before it (a list may run over a page break)
+        if not verbs.search(text, p, q.start() if q else len(text)):
+            continue
         names, end = _name_list(text, p)
         if len(names) < 2 or end > len(text) or text[end: end + 1] == "、":
             continue
@@ -149,11 +153,26 @@ def add_bare_lists(text: str, add) -> None:
             add(names, "", end)
 
 
+_CLAUSE_END_NOT_LINE = re.compile(r"[,，。；;!！?？]")
+
+
+@functools.lru_cache(maxsize=1)
+def _verb_words() -> re.Pattern:
+    """Any role verb or the first word of a gapped one (作…报告), no context: where role_in may find one."""
+    verbs = _role_verbs()[2] + tuple(v.split("…")[0] for v in _role_verbs()[3] if "…" in v)
+    return re.compile(_alternation(verbs))
+
+
+_LAST_LIST_MARK = re.compile(r"(?s:.*)[,，。；;:：\n]")   # greedy: up to the last mark before a list
+_CJK_ITEMS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?:、[\u3400-\u4dbf\u4e00-\u9fff]{2,4})*")   # is_cjk items
+
+
 def _list_before(text: str, end: int) -> list[tuple[int, str]]:
     """The names of a list that ends at text[end] (the 等 before a collective title)."""
-    start = max(text.rfind(c, 0, end) for c in ",，。；;:：\n") + 1
+    m = _LAST_LIST_MARK.match(text, 0, end)
+    start = m.end() if m else 0
     items = text[start:end].split("、")
-    if not all(2 <= len(it) <= 4 and all(is_cjk(c) for c in it) for it in items[1:]):
+    if len(items) > 1 and not _CJK_ITEMS.fullmatch(text, start + len(items[0]) + 1, end):
         return []
     first = items[0] if len(items[0]) <= 4 else _tail_name(items[0])
     pos, out = start + len(items[0]) - len(first), []
@@ -178,7 +197,7 @@ def _occurrences(text: str, names) -> list[tuple[int, str]]:
     if len(names) > 30:
         return [(m.start(), m.group(0)) for m in names_pattern(tuple(sorted(names))).finditer(text)]
     out = []
-    for nm in names:
+    for nm in [nm for nm in names if nm in text]:   # most of an issue's names are not in an article
         p = text.find(nm)
         while p >= 0:
             out.append((p, nm))
