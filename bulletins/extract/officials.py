@@ -15,7 +15,7 @@ from ..patterns import _alternation
 from ..pipeline.codec import finish
 from ..segment import names_pattern
 from ..schema import records
-from ..text import _count, _sentence_at, _sentences, is_cjk, is_traditional, normalize, normalize_article
+from ..text import _count, _sentence_at, _sentences, is_traditional, normalize, normalize_article
 
 _COLON = re.compile(r"(?:是|为)?[:：]")
 _NO_NAME_NEXT = frozenset("、,，。；;!！?？()（）“”\"《》\n\t 　")   # no name starts after a title here
@@ -24,10 +24,33 @@ _NO_NAME_NEXT = frozenset("、,，。；;!！?？()（）“”\"《》\n\t 　"
 def _name_list(text: str, pos: int) -> tuple[list[tuple[int, str]], int]:
     """Names from pos joined by 、 (one title shared by the list), to where another title begins.
 
+    Read from the clause alone (the list and every word a name's end is judged by stop before
+    its first hard mark), so that a clause printed again is read once.
+
     >>> _name_list('王某某、李某、赵某出席', 0)
     ([(0, '王某某'), (4, '李某'), (7, '赵某')], 9)
     """
-    names = []
+    m = _hard_mark().search(text, pos)
+    names, end = _clause_list(text[pos: m.end() + 2] if m else text[pos:])
+    if not names:
+        return [], (pos - 1 if text[pos - 1: pos] == "、" else pos)
+    return [(pos + p, nm) for p, nm in names], pos + end
+
+
+@functools.lru_cache(maxsize=1)
+def _hard_mark() -> re.Pattern:
+    """The clause marks no list of names runs over and no word of a title, follower, role verb or
+    list closer holds (all but 、 and the page break)."""
+    words = lexicon("positions") + lexicon("standalone_titles") + lexicon("offices") + lexicon("position_modifiers") \
+        + lexicon("name_followers") + lexicon("collective_titles") + lexicon("list_closers") + _role_verbs()[2]
+    held = set("".join(words)) | set("、\n")
+    return re.compile("[" + re.escape("".join(c for c in CLAUSE_MARKS if c not in held)) + "]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_list(text: str) -> tuple[tuple[tuple[int, str], ...], int]:
+    """_name_list of a clause from its start (text: the clause, its hard mark and one character more)."""
+    names, pos = [], 0
     while True:
         nm = name_at(text, pos)
         if not nm:
@@ -43,7 +66,7 @@ def _name_list(text: str, pos: int) -> tuple[list[tuple[int, str]], int]:
         if text[pos: pos + 1] == "、":   # the list goes on under a title of its own
             pos += 1
         break
-    return names, (pos - 1 if text[pos - 1: pos] == "、" else pos)
+    return tuple(names), (pos - 1 if text[pos - 1: pos] == "、" else pos)
 
 
 def _after_title(text: str, end: int) -> int:
