@@ -293,8 +293,11 @@ def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
         return []
     seen: dict[str, dict] = {}
     roles: dict[tuple[int, int], str] = {}   # the names of a list share their clause
+    sent = (0, 0)   # the names of a sentence share it
     for h_ in hits:
-        s0, s1 = sentence_around(text, h_["pos"])
+        if not sent[0] <= h_["pos"] < sent[1]:
+            sent = sentence_around(text, h_["pos"])
+        s0, s1 = sent
         if h_["scope_from"] >= s1:   # the list ran on over a page break
             s1 = sentence_around(text, h_["scope_from"])[1]
         if (h_["scope_from"], s1) not in roles:
