@@ -46,6 +46,8 @@ def _boundary(text: str, end: int) -> bool:
 
 
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{1,4}")   # is_cjk as a regex
+_CJK_RUN8 = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{1,8}")   # a dotted name's first part is 7 at most
+_DOTS = frozenset("·•‧・")
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,13 +85,15 @@ def name_at(text: str, pos: int) -> str:
     >>> name_at('市长王某某分别陪同调研', 2), name_at('市长江路改造工程', 2), name_at('县长于和平列席会议', 2)
     ('王某某', '', '于和平')
     """
-    m = _CJK_RUN.match(text, pos)
+    m = _CJK_RUN8.match(text, pos)
     if m is None:
         return ""
-    dotted = _DOTTED.match(text, pos)
-    if dotted:
-        return _dotted_name(text, pos, dotted.end())
-    name = _surname_name(text, pos, m.end() - pos)
+    run = m.end() - pos
+    if run <= 7 and text[m.end(): m.end() + 1] in _DOTS:   # the only place a dotted name can start
+        dotted = _DOTTED.match(text, pos)
+        if dotted:
+            return _dotted_name(text, pos, dotted.end())
+    name = _surname_name(text, pos, min(run, 4))
     if name and _common_word(name) and not _unlisted_end_re().match(text, pos + len(name)):
         return ""   # 班子成员, 关于“…”: a word of the dictionary, not a name, unless a role verb follows
     return name
@@ -110,7 +114,7 @@ def _surname_name(text: str, pos: int, run: int) -> str:
     surnames = _surnames()
     compound = text[pos: pos + 2] in surnames
     lengths = (4, 3) if compound else (3, 2)
-    cands = [L for L in lengths if L <= run]
+    cands = lengths if run >= lengths[0] else (lengths[1],) if run >= lengths[1] else ()
     if not cands:
         return ""
     if not compound and text[pos] not in surnames:

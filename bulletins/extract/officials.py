@@ -15,7 +15,7 @@ from ..patterns import _alternation
 from ..pipeline.codec import finish
 from ..segment import names_pattern
 from ..schema import records
-from ..text import _count, _sentence_at, _sentences, is_cjk, is_traditional, normalize, normalize_article
+from ..text import _count, _sentence_at, _sentences, is_traditional, normalize, normalize_article
 
 _COLON = re.compile(r"(?:是|为)?[:：]")
 _NO_NAME_NEXT = frozenset("、,，。；;!！?？()（）“”\"《》\n\t 　")   # no name starts after a title here
@@ -24,10 +24,33 @@ _NO_NAME_NEXT = frozenset("、,，。；;!！?？()（）“”\"《》\n\t 　"
 def _name_list(text: str, pos: int) -> tuple[list[tuple[int, str]], int]:
     """Names from pos joined by 、 (one title shared by the list), to where another title begins.
 
+    Read from the clause alone (the list and every word a name's end is judged by stop before
+    its first hard mark), so that a clause printed again is read once.
+
     >>> _name_list('王某某、李某、赵某出席', 0)
     ([(0, '王某某'), (4, '李某'), (7, '赵某')], 9)
     """
-    names = []
+    m = _hard_mark().search(text, pos)
+    names, end = _clause_list(text[pos: m.end() + 2] if m else text[pos:])
+    if not names:
+        return [], (pos - 1 if text[pos - 1: pos] == "、" else pos)
+    return [(pos + p, nm) for p, nm in names], pos + end
+
+
+@functools.lru_cache(maxsize=1)
+def _hard_mark() -> re.Pattern:
+    """The clause marks no list of names runs over and no word of a title, follower, role verb or
+    list closer holds (all but 、 and the page break)."""
+    words = lexicon("positions") + lexicon("standalone_titles") + lexicon("offices") + lexicon("position_modifiers") \
+        + lexicon("name_followers") + lexicon("collective_titles") + lexicon("list_closers") + _role_verbs()[2]
+    held = set("".join(words)) | set("、\n")
+    return re.compile("[" + re.escape("".join(c for c in CLAUSE_MARKS if c not in held)) + "]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _clause_list(text: str) -> tuple[tuple[tuple[int, str], ...], int]:
+    """_name_list of a clause from its start (text: the clause, its hard mark and one character more)."""
+    names, pos = [], 0
     while True:
         nm = name_at(text, pos)
         if not nm:
@@ -43,7 +66,7 @@ def _name_list(text: str, pos: int) -> tuple[list[tuple[int, str]], int]:
         if text[pos: pos + 1] == "、":   # the list goes on under a title of its own
             pos += 1
         break
-    return names, (pos - 1 if text[pos - 1: pos] == "、" else pos)
+    return tuple(names), (pos - 1 if text[pos - 1: pos] == "、" else pos)
 
 
 def _after_title(text: str, end: int) -> int:
@@ -139,7 +162,11 @@ def add_bare_lists(text: str, add) -> None:
     >>> found
     [(5, '石某峰'), (9, '柯某'), (12, '庞某云')]
     """
+    verbs, clause_end = _verb_words(), _CLAUSE_END_NOT_LINE
     for p in _clause_starts(text):
+        q = clause_end.search(text, p)   # the role verb stands before it (a list may run over a page break)
+        if not verbs.search(text, p, q.start() if q else len(text)):
+            continue
         names, end = _name_list(text, p)
         if len(names) < 2 or end > len(text) or text[end: end + 1] == "、":
             continue
@@ -149,11 +176,26 @@ def add_bare_lists(text: str, add) -> None:
             add(names, "", end)
 
 
+_CLAUSE_END_NOT_LINE = re.compile(r"[,，。；;!！?？]")
+
+
+@functools.lru_cache(maxsize=1)
+def _verb_words() -> re.Pattern:
+    """Any role verb or the first word of a gapped one (作…报告), no context: where role_in may find one."""
+    verbs = _role_verbs()[2] + tuple(v.split("…")[0] for v in _role_verbs()[3] if "…" in v)
+    return re.compile(_alternation(verbs))
+
+
+_LAST_LIST_MARK = re.compile(r"(?s:.*)[,，。；;:：\n]")   # greedy: up to the last mark before a list
+_CJK_ITEMS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?:、[\u3400-\u4dbf\u4e00-\u9fff]{2,4})*")   # is_cjk items
+
+
 def _list_before(text: str, end: int) -> list[tuple[int, str]]:
     """The names of a list that ends at text[end] (the 等 before a collective title)."""
-    start = max(text.rfind(c, 0, end) for c in ",，。；;:：\n") + 1
+    m = _LAST_LIST_MARK.match(text, 0, end)
+    start = m.end() if m else 0
     items = text[start:end].split("、")
-    if not all(2 <= len(it) <= 4 and all(is_cjk(c) for c in it) for it in items[1:]):
+    if len(items) > 1 and not _CJK_ITEMS.fullmatch(text, start + len(items[0]) + 1, end):
         return []
     first = items[0] if len(items[0]) <= 4 else _tail_name(items[0])
     pos, out = start + len(items[0]) - len(first), []
@@ -178,7 +220,7 @@ def _occurrences(text: str, names) -> list[tuple[int, str]]:
     if len(names) > 30:
         return [(m.start(), m.group(0)) for m in names_pattern(tuple(sorted(names))).finditer(text)]
     out = []
-    for nm in names:
+    for nm in [nm for nm in names if nm in text]:   # most of an issue's names are not in an article
         p = text.find(nm)
         while p >= 0:
             out.append((p, nm))
@@ -249,13 +291,15 @@ def appearance_rows(recs: list, done: dict) -> list[dict]:
 def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
     if not hits:   # nobody: no sentences to read
         return []
-    sents = _sentences(text)
     seen: dict[str, dict] = {}
     roles: dict[tuple[int, int], str] = {}   # the names of a list share their clause
+    sent = (0, 0)   # the names of a sentence share it
     for h_ in hits:
-        s0, s1 = _sentence_at(sents, h_["pos"])
+        if not sent[0] <= h_["pos"] < sent[1]:
+            sent = sentence_around(text, h_["pos"])
+        s0, s1 = sent
         if h_["scope_from"] >= s1:   # the list ran on over a page break
-            s1 = _sentence_at(sents, h_["scope_from"])[1]
+            s1 = sentence_around(text, h_["scope_from"])[1]
         if (h_["scope_from"], s1) not in roles:
             roles[h_["scope_from"], s1] = role_in(text[h_["scope_from"]: s1])
         role = roles[h_["scope_from"], s1]
@@ -269,6 +313,24 @@ def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
                             "role": role or _generic(), "evidence": text[s0:s1].strip(),
                             "title_source": h_.get("source", "printed")}
     return list(seen.values())
+
+
+_LAST_END = re.compile(r"(?s:.*)[。！？!?；;\n]")   # greedy: up to the last sentence end
+
+
+def sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding pos as text._sentences cuts them, read around pos only.
+
+    >>> t = '甲。乙召开会议,丙。丁'
+    >>> [sentence_around(t, i) for i in (0, 1, 2, 8, 10, 11)]
+    [(0, 2), (0, 2), (2, 10), (2, 10), (10, 11), (10, 11)]
+    """
+    if pos >= len(text):   # past the last character: the last sentence, as the list of them has it
+        return _sentence_at(_sentences(text), pos)
+    lo = max(0, pos - 200)
+    m = _LAST_END.match(text, lo, pos) or (_LAST_END.match(text, 0, lo) if lo else None)
+    end = _SENTENCE_END.search(text, pos)
+    return m.end() if m else 0, end.end() if end else len(text)
 
 
 def _generic() -> str:

@@ -292,6 +292,7 @@ def _role_verbs() -> tuple[re.Pattern, frozenset[str], tuple[str, ...], dict, st
     return pat, weak, tuple(v for v in verbs if "…" not in v), roles, generic
 
 
+@functools.lru_cache(maxsize=4096)
 def role_in(text: str, fallback: bool = False) -> str:
     """The role of a clause: the role of its first role verb, passing over weak ones (率队, 强调)
     when another follows; a verb before 团/组/队/员 is a noun. With fallback, a clause without a role
