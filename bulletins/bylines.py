@@ -102,6 +102,8 @@ def _credit_res() -> Mapping[str, re.Pattern]:
 
 
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+_SPACED_GATE = re.compile(r" (?<=(?<![\u4e00-\u9fff])[\u4e00-\u9fff] )(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")   # where
+# _SPACED can match, found from its space (a literal first: the search skips from space to space)
 
 
 def _join_spaced(s: str) -> str:
@@ -110,7 +112,7 @@ def _join_spaced(s: str) -> str:
     >>> _join_spaced('记 者 | 张某某 赵 某')
     '记者 | 张某某 赵某'
     """
-    return _SPACED.sub(r"\1\2", s) if " " in s else s
+    return _SPACED.sub(r"\1\2", s) if " " in s and _SPACED_GATE.search(s) else s
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 
 from .bylines import is_credit, is_photo_credit, split_byline
 from .lexicons import lexicon
 from .lines import (_BULLET, _SUBHEAD, is_body_opener, is_furniture, is_header_line,  # noqa: F401 (re-exported)
-                    is_headline_like, line_kinds, peel_line, web_date)
+                    is_headline_like, line_facts, line_kinds, peel_line, web_date)
 from .text import is_terminated, is_traditional, normalize
 
 
@@ -65,14 +66,19 @@ def _markers_re() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=8192)
-def _peeled(line: str, trad: bool) -> tuple[tuple[str, str, str], ...]:
-    """peel_line's pieces of a stripped line that are not blank, each with its normalised text.
+def _peeled(raw: str, trad: bool) -> tuple[tuple[str, str, str, tuple], ...]:
+    """peel_line's pieces of a line that are not blank (none for a blank line), each with its
+    normalised text and that text's line_facts: all the parser asks of a line alone, once per line.
 
-    >>> _peeled('某某会议召开。(张某 李某)', False)
-    (('text', '某某会议召开。', '某某会议召开。'), ('inline_credit', '(张某 李某)', '(张某 李某)'))
+    >>> _peeled(' 某某会议召开。(张某 李某)', False)[1][:3]
+    ('inline_credit', '(张某 李某)', '(张某 李某)')
     """
+    line = raw.strip()
+    if not line:
+        return ()
     norm = normalize(line, trad)
-    return tuple((k, t, norm if t is line else normalize(t, trad)) for k, t in peel_line(line, trad, norm) if t.strip())
+    pieces = [(k, t, norm if t is line else normalize(t, trad)) for k, t in peel_line(line, trad, norm) if t.strip()]
+    return tuple((k, t, nm, line_facts(nm)) for k, t, nm in pieces)
 
 
 def _kind_of(a: _Article, trad: bool = False) -> str:
@@ -114,17 +120,11 @@ class _Parser:
         self._lines(text)
 
     def _lines(self, text: str) -> None:
-        trad = self.trad
-        pieces = []
-        for raw in text.split("\n"):
-            line = raw.strip()
-            if line:
-                pieces += _peeled(line, trad)
-        norm = [nm for _, _, nm in pieces]
-        kinds = line_kinds(norm, norm)
+        pieces = list(itertools.chain.from_iterable(map(_peeled, text.split("\n"), itertools.repeat(self.trad))))
+        kinds = line_kinds(pieces, [p[2] for p in pieces], [p[3] for p in pieces])
         blocks, bkinds, bnorm, gaps, metas = self.blocks, self.kinds, [], self.gap, self.meta_gap
         gap, meta = False, True
-        for (pk, t, nm), k in zip(pieces, kinds):
+        for (pk, t, nm, _), k in zip(pieces, kinds):
             if pk != "text":
                 if pk == "meta_credit":
                     self.meta_at.setdefault(len(blocks), []).append(t)
