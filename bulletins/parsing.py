@@ -15,6 +15,7 @@ import re
 
 from .bylines import is_credit, is_photo_credit, split_byline
 from .lexicons import lexicon
+from .patterns import first_chars
 from .lines import (_BULLET, _SUBHEAD, is_body_opener, is_furniture, is_header_line,  # noqa: F401 (re-exported)
                     is_headline_like, line_facts, line_kinds, peel_line, web_date)
 from .text import is_terminated, is_traditional, normalize
@@ -42,6 +43,20 @@ def dateline(body: str) -> str:
     """
     m = _DATELINE.match(body)
     return m.group(0) if m else ""
+
+
+_DATELINE_FIRST = re.compile(first_chars(_DATELINE.pattern) or "")   # what a dateline can open with
+
+
+def opening_dateline(para: str, trad: bool = False) -> str:
+    """The dateline that opens a paragraph, as printed (read on its normalised text), or ''.
+
+    >>> opening_dateline('１１月１９日,省政府'), opening_dateline('全区召开会议')
+    ('１１月１９日', '')
+    """
+    if not _DATELINE_FIRST.match(normalize(para[:1], trad)):
+        return ""   # the common case: no dateline can open with this character (normalising keeps lengths)
+    return para[:len(dateline(normalize(para, trad)))]
 
 
 @dataclasses.dataclass
@@ -271,13 +286,12 @@ class _Parser:
         """A body line that opens a new item inside an open article: a bullet (◆), a dateline after
         furniture, or a dated paragraph (12月4日,) after a finished one."""
         c, ln = self.cur, self.norm[i]
-        if not c.paragraphs or not is_terminated(c.paragraphs[-1]):
-            return False
-        if _BULLET.match(ln) and len(ln) >= 30:
+        bullet, dated = _BULLET.match(ln) and len(ln) >= 30, _ITEM_DATE.match(ln)
+        if not (bullet or dated or self.gap[i]) or not c.paragraphs or not is_terminated(c.paragraphs[-1]):
+            return False   # most lines: the cheap tests first
+        if bullet or (self.gap[i] and dateline(ln)):
             return True
-        if self.gap[i] and dateline(ln):
-            return True
-        return bool(_ITEM_DATE.match(ln)) and sum(map(len, c.paragraphs)) >= 100   # not after a one-line lead
+        return bool(dated) and sum(map(len, c.paragraphs)) >= 100   # not after a one-line lead
 
     def on_text(self, i: int) -> None:
         ln, c = self.blocks[i], self.cur
