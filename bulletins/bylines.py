@@ -259,6 +259,9 @@ def is_bare_names(text: str) -> bool:
     return (len(names) > 1 or "实习" in t) and _person_like(names, every=True)
 
 
+_SENTENCE_MARK = re.compile(r"[。！？;；]")   # a sentence inside: no credit
+
+
 @functools.lru_cache(maxsize=8192)
 def is_credit(text: str) -> bool:
     """True for a closing credit, on its own line or cut from a paragraph's end.
@@ -269,7 +272,7 @@ def is_credit(text: str) -> bool:
     (False, True, True)
     """
     t = _join_spaced(text.strip())
-    if not t or len(t) > 40 or re.search(r"[。！？;；]", t):
+    if not t or len(t) > 40 or _SENTENCE_MARK.search(t):
         return False
     inner = re.sub(r"^[(（]\s*(.*?)\s*[)）]$", r"\1", t)
     inner = re.sub(r"^[\u2460-\u24ff\d\s]+", "", inner)   # an editorial code before the names (③2)

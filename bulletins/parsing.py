@@ -15,7 +15,6 @@ import re
 
 from .bylines import is_credit, is_photo_credit, split_byline
 from .lexicons import lexicon
-from .patterns import first_chars
 from .lines import (_BULLET, _SUBHEAD, is_body_opener, is_furniture, is_header_line,  # noqa: F401 (re-exported)
                     is_headline_like, line_facts, line_kinds, peel_line, web_date)
 from .text import is_terminated, is_traditional, normalize
@@ -45,18 +44,13 @@ def dateline(body: str) -> str:
     return m.group(0) if m else ""
 
 
-_DATELINE_FIRST = re.compile(first_chars(_DATELINE.pattern) or "")   # what a dateline can open with
-
-
 def opening_dateline(para: str, trad: bool = False) -> str:
     """The dateline that opens a paragraph, as printed (read on its normalised text), or ''.
 
     >>> opening_dateline('１１月１９日,省政府'), opening_dateline('全区召开会议')
     ('１１月１９日', '')
     """
-    if not _DATELINE_FIRST.match(normalize(para[:1], trad)):
-        return ""   # the common case: no dateline can open with this character (normalising keeps lengths)
-    return para[:len(dateline(normalize(para, trad)))]
+    return para[:len(dateline(normalize(para, trad)))]   # normalising keeps lengths
 
 
 @dataclasses.dataclass
@@ -80,6 +74,9 @@ def _markers_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, lexicon("commentary_markers"))) or "(?!)")
 
 
+_normalize = normalize.__wrapped__   # uncached: _peeled keeps each line's text once, in its own cache
+
+
 @functools.lru_cache(maxsize=8192)
 def _peeled(raw: str, trad: bool) -> tuple[tuple[str, str, str, tuple], ...]:
     """peel_line's pieces of a line that are not blank (none for a blank line), each with its
@@ -91,8 +88,8 @@ def _peeled(raw: str, trad: bool) -> tuple[tuple[str, str, str, tuple], ...]:
     line = raw.strip()
     if not line:
         return ()
-    norm = normalize(line, trad)
-    pieces = [(k, t, norm if t is line else normalize(t, trad)) for k, t in peel_line(line, trad, norm) if t.strip()]
+    norm = _normalize(line, trad)
+    pieces = [(k, t, norm if t is line else _normalize(t, trad)) for k, t in peel_line(line, trad, norm) if t.strip()]
     return tuple((k, t, nm, line_facts(nm)) for k, t, nm in pieces)
 
 
