@@ -292,6 +292,9 @@ class _Parser:
 
     def on_text(self, i: int) -> None:
         ln, c = self.blocks[i], self.cur
+        if self.kinds[i] == "body" and c is not None and not c.closed and not self.starts_item(i):
+            self.add_paragraph(c, ln)   # the common case, tested first: the body of the open item goes on
+            return
         if self.kinds[i] == "headlike" and c is not None and not c.paragraphs and ln.strip() in c.headline:
             self.furniture.append(ln)   # the headline printed again above the body
             return
