@@ -132,7 +132,8 @@ class _Parser:
         self._lines(text)
 
     def _lines(self, text: str) -> None:
-        pieces = list(itertools.chain.from_iterable(map(_peeled, text.split("\n"), itertools.repeat(self.trad))))
+        lines = filter(None, text.split("\n"))   # empty lines (between paragraphs) have no pieces
+        pieces = list(itertools.chain.from_iterable(map(_peeled, lines, itertools.repeat(self.trad))))
         kinds = line_kinds(pieces, [p[2] for p in pieces], [p[3] for p in pieces])
         blocks, bkinds, bnorm, gaps, metas = self.blocks, self.kinds, [], self.gap, self.meta_gap
         gap, meta = False, True
