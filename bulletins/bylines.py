@@ -102,6 +102,8 @@ def _credit_res() -> Mapping[str, re.Pattern]:
 
 
 _SPACED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+_SPACED_GATE = re.compile(r" (?<=(?<![\u4e00-\u9fff])[\u4e00-\u9fff] )(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")   # where
+# _SPACED can match, found from its space (a literal first: the search skips from space to space)
 
 
 def _join_spaced(s: str) -> str:
@@ -110,7 +112,7 @@ def _join_spaced(s: str) -> str:
     >>> _join_spaced('记 者 | 张某某 赵 某')
     '记者 | 张某某 赵某'
     """
-    return _SPACED.sub(r"\1\2", s) if " " in s else s
+    return _SPACED.sub(r"\1\2", s) if " " in s and _SPACED_GATE.search(s) else s
 
 
 @functools.lru_cache(maxsize=1)
@@ -257,6 +259,9 @@ def is_bare_names(text: str) -> bool:
     return (len(names) > 1 or "实习" in t) and _person_like(names, every=True)
 
 
+_SENTENCE_MARK = re.compile(r"[。！？;；]")   # a sentence inside: no credit
+
+
 @functools.lru_cache(maxsize=8192)
 def is_credit(text: str) -> bool:
     """True for a closing credit, on its own line or cut from a paragraph's end.
@@ -267,7 +272,7 @@ def is_credit(text: str) -> bool:
     (False, True, True)
     """
     t = _join_spaced(text.strip())
-    if not t or len(t) > 40 or re.search(r"[。！？;；]", t):
+    if not t or len(t) > 40 or _SENTENCE_MARK.search(t):
         return False
     inner = re.sub(r"^[(（]\s*(.*?)\s*[)）]$", r"\1", t)
     inner = re.sub(r"^[\u2460-\u24ff\d\s]+", "", inner)   # an editorial code before the names (③2)

@@ -13,6 +13,7 @@ import re
 
 from .bylines import is_bare_names, is_credit, is_photo_credit, is_staff_credit, split_byline, split_credit
 from .lexicons import lexicon
+from .patterns import first_chars
 from .text import _SENTENCE_END, is_terminated, normalize
 
 
@@ -44,7 +45,9 @@ def _furniture_re() -> tuple[re.Pattern, re.Pattern]:
     pats = lexicon("furniture_patterns")
     anchored = [p for p in pats if p.startswith("^")]
     loose = [p for p in pats if not p.startswith("^")] or ["(?!)"]
-    return re.compile("|".join(f"(?:{p})" for p in anchored)), re.compile("|".join(f"(?:{p})" for p in loose))
+    firsts = [first_chars(p) for p in loose]
+    gate = "(?=" + "|".join(firsts) + ")" if None not in firsts else ""   # a search skips where none can start
+    return re.compile("|".join(f"(?:{p})" for p in anchored)), re.compile(gate + "(?:" + "|".join(f"(?:{p})" for p in loose) + ")")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -230,28 +233,22 @@ _LABEL_ONLY = re.compile(r"^[【\[]?(?:信息)?(?:来源|作者|出处|编辑|�
 _TAB = re.compile(r"^[•●◆■▪·]\s*[^\s•●◆■▪·。,，]{1,6}$")   # • 提纲速读 / • 2019: a tab or a year link
 
 
-def _menus(norm: list[str], kinds: list[str]) -> None:
+def _menus(kinds: list[str], facts: list[tuple]) -> None:
     """Three or more short title-like lines in a row (政务 / 微信 / 微博, 首页 / 要闻 / 视频), or bulleted
     tabs (• 视频报道 / • 一图读懂, • 2018 / • 2019): a menu, furniture."""
-    short = [(k == "headlike" and len(ln.strip()) <= 4) or
-             ((k == "headlike" or k == "body") and bool(_TAB.match(ln.strip()))) for ln, k in zip(norm, kinds)]
-    j, n = 0, len(norm)
-    while j < n:
-        if not short[j]:
-            j += 1
-            continue
-        k = j
-        while k < n and short[k]:
-            k += 1
-        if k - j >= 3:
-            kinds[j:k] = ["furniture"] * (k - j)
-        j = k
+    short = [j for j, (k, f) in enumerate(zip(kinds, facts))
+             if (f[5] and (k == "headlike" or k == "body")) or (f[4] and k == "headlike")]
+    start = 0
+    for x in range(1, len(short) + 1):   # runs of consecutive short lines
+        if x == len(short) or short[x] != short[x - 1] + 1:
+            if x - start >= 3:
+                kinds[short[start]:short[x - 1] + 1] = ["furniture"] * (x - start)
+            start = x
 
 
-@functools.lru_cache(maxsize=8192)
 def _kind_alone(ln: str) -> str:
     """The kind a line has whatever its neighbours (credit, header, byline, furniture), or '' where
-    they decide; one cached test per line instead of six.
+    they decide.
 
     >>> _kind_alone('监制:张某某 责编:李某'), _kind_alone('当前位置:首页 > 要闻'), _kind_alone('某某镇召开会议')
     ('credit', 'furniture', '')
@@ -269,41 +266,45 @@ def _kind_alone(ln: str) -> str:
     return "furniture" if is_furniture(ln) else ""
 
 
-@functools.lru_cache(maxsize=8192)
-def _line_facts(ln: str) -> tuple[str, bool, bool, bool]:
-    """What line_kinds asks of a line alone, in one cached call: (its kind whatever the neighbours,
-    a lead line, headline-like, a kicker).
+def line_facts(ln: str) -> tuple[str, bool, bool, bool, bool, bool, bool]:
+    """What line_kinds asks of a (normalised) line alone, in one call the parser caches per line: (its
+    kind whatever the neighbours, a lead line, headline-like, a kicker, at most four characters, a
+    bulleted tab, bare names of at most 30 characters).
 
-    >>> _line_facts('某某镇召开会议'), _line_facts('会议强调:')
-    (('', False, True, False), ('', True, False, True))
+    >>> line_facts('某某镇召开会议'), line_facts('会议强调:')
+    (('', False, True, False, False, False, False), ('', True, False, True, False, False, False))
     """
-    return _kind_alone(ln), is_lead_line(ln), is_headline_like(ln), bool(_KICKER.match(ln))
+    t = ln.strip()
+    return (_kind_alone(ln), is_lead_line(ln), is_headline_like(ln), bool(_KICKER.match(ln)), len(t) <= 4,
+            bool(_TAB.match(t)), len(ln) <= 30 and is_bare_names(ln))
 
 
 _LABEL_TEXT = re.compile(r"[。！？,，]")
 
 
-def line_kinds(blocks: list[str], norm: list[str]) -> list[str]:
-    """The kind of each line: header, furniture, credit, byline, headlike or body."""
-    n = len(blocks)
-    facts = [_line_facts(ln) for ln in norm]
+def line_kinds(blocks: list[str], norm: list[str], facts: list[tuple] | None = None) -> list[str]:
+    """The kind of each line: header, furniture, credit, byline, headlike or body (`facts`: line_facts
+    of each normalised line, when the caller has them)."""
+    n = len(norm)
+    facts = [line_facts(ln) for ln in norm] if facts is None else facts
+    heads = [f[2] for f in facts[1:]] + [False]   # the next line is headline-like
     kinds = []
-    for j, (ln, (k, lead, headlike, kicker)) in enumerate(zip(norm, facts)):
+    for j, (k, lead, headlike, kicker, _, _, _) in enumerate(facts):
         if k:
             pass   # credit, header, byline, furniture: whatever the neighbours
         elif kinds and kinds[-1] == "furniture" and _LABEL_ONLY.match(norm[j - 1]) \
-                and len(ln) <= 20 and not _LABEL_TEXT.search(ln):
+                and len(norm[j]) <= 20 and not _LABEL_TEXT.search(norm[j]):
             k = "furniture"   # a label line (信息来源:) and its value on the next line
-        elif lead and not (j + 1 < n and facts[j + 1][2]):
+        elif lead and not heads[j]:
             k = "body"   # 报告指出 / 会议强调: a lead into the next paragraph (not a 引题 over a title)
-        elif headlike or (kicker and j + 1 < n and facts[j + 1][2]):
+        elif headlike or (kicker and heads[j]):
             k = "headlike"
         else:
             k = "body"
         kinds.append(k)
-    _menus(norm, kinds)
-    for j in range(n):   # bare names (甲 乙(实习)) close an item only where no body follows
-        if len(norm[j]) <= 30 and kinds[j] in ("headlike", "body") and is_bare_names(norm[j]):
+    _menus(kinds, facts)
+    for j in [j for j, f in enumerate(facts) if f[6]]:   # bare names (甲 乙(实习)) close an item only where no body follows
+        if kinds[j] in ("headlike", "body"):
             nxt = next((kinds[x] for x in range(j + 1, n) if kinds[x] not in ("header",)), "end")
             if nxt not in ("body", "headlike", "byline"):
                 kinds[j] = "credit"

@@ -10,12 +10,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 
 from .bylines import is_credit, is_photo_credit, split_byline
 from .lexicons import lexicon
 from .lines import (_BULLET, _SUBHEAD, is_body_opener, is_furniture, is_header_line,  # noqa: F401 (re-exported)
-                    is_headline_like, line_kinds, peel_line, web_date)
+                    is_headline_like, line_facts, line_kinds, peel_line, web_date)
 from .text import is_terminated, is_traditional, normalize
 
 
@@ -43,6 +44,15 @@ def dateline(body: str) -> str:
     return m.group(0) if m else ""
 
 
+def opening_dateline(para: str, trad: bool = False) -> str:
+    """The dateline that opens a paragraph, as printed (read on its normalised text), or ''.
+
+    >>> opening_dateline('１１月１９日,省政府'), opening_dateline('全区召开会议')
+    ('１１月１９日', '')
+    """
+    return para[:len(dateline(normalize(para, trad)))]   # normalising keeps lengths
+
+
 @dataclasses.dataclass
 class _Article:
     headline: list[str] = dataclasses.field(default_factory=list)
@@ -64,15 +74,23 @@ def _markers_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, lexicon("commentary_markers"))) or "(?!)")
 
 
-@functools.lru_cache(maxsize=8192)
-def _peeled(line: str, trad: bool) -> tuple[tuple[str, str, str], ...]:
-    """peel_line's pieces of a stripped line that are not blank, each with its normalised text.
+_normalize = normalize.__wrapped__   # uncached: _peeled keeps each line's text once, in its own cache
 
-    >>> _peeled('某某会议召开。(张某 李某)', False)
-    (('text', '某某会议召开。', '某某会议召开。'), ('inline_credit', '(张某 李某)', '(张某 李某)'))
+
+@functools.lru_cache(maxsize=8192)
+def _peeled(raw: str, trad: bool) -> tuple[tuple[str, str, str, tuple], ...]:
+    """peel_line's pieces of a line that are not blank (none for a blank line), each with its
+    normalised text and that text's line_facts: all the parser asks of a line alone, once per line.
+
+    >>> _peeled(' 某某会议召开。(张某 李某)', False)[1][:3]
+    ('inline_credit', '(张某 李某)', '(张某 李某)')
     """
-    norm = normalize(line, trad)
-    return tuple((k, t, norm if t is line else normalize(t, trad)) for k, t in peel_line(line, trad, norm) if t.strip())
+    line = raw.strip()
+    if not line:
+        return ()
+    norm = _normalize(line, trad)
+    pieces = [(k, t, norm if t is line else _normalize(t, trad)) for k, t in peel_line(line, trad, norm) if t.strip()]
+    return tuple((k, t, nm, line_facts(nm)) for k, t, nm in pieces)
 
 
 def _kind_of(a: _Article, trad: bool = False) -> str:
@@ -114,17 +132,12 @@ class _Parser:
         self._lines(text)
 
     def _lines(self, text: str) -> None:
-        trad = self.trad
-        pieces = []
-        for raw in text.split("\n"):
-            line = raw.strip()
-            if line:
-                pieces += _peeled(line, trad)
-        norm = [nm for _, _, nm in pieces]
-        kinds = line_kinds(norm, norm)
+        lines = filter(None, text.split("\n"))   # empty lines (between paragraphs) have no pieces
+        pieces = list(itertools.chain.from_iterable(map(_peeled, lines, itertools.repeat(self.trad))))
+        kinds = line_kinds(pieces, [p[2] for p in pieces], [p[3] for p in pieces])
         blocks, bkinds, bnorm, gaps, metas = self.blocks, self.kinds, [], self.gap, self.meta_gap
         gap, meta = False, True
-        for (pk, t, nm), k in zip(pieces, kinds):
+        for (pk, t, nm, _), k in zip(pieces, kinds):
             if pk != "text":
                 if pk == "meta_credit":
                     self.meta_at.setdefault(len(blocks), []).append(t)
@@ -271,16 +284,18 @@ class _Parser:
         """A body line that opens a new item inside an open article: a bullet (◆), a dateline after
         furniture, or a dated paragraph (12月4日,) after a finished one."""
         c, ln = self.cur, self.norm[i]
-        if not c.paragraphs or not is_terminated(c.paragraphs[-1]):
-            return False
-        if _BULLET.match(ln) and len(ln) >= 30:
+        bullet, dated = _BULLET.match(ln) and len(ln) >= 30, _ITEM_DATE.match(ln)
+        if not (bullet or dated or self.gap[i]) or not c.paragraphs or not is_terminated(c.paragraphs[-1]):
+            return False   # most lines: the cheap tests first
+        if bullet or (self.gap[i] and dateline(ln)):
             return True
-        if self.gap[i] and dateline(ln):
-            return True
-        return bool(_ITEM_DATE.match(ln)) and sum(map(len, c.paragraphs)) >= 100   # not after a one-line lead
+        return bool(dated) and sum(map(len, c.paragraphs)) >= 100   # not after a one-line lead
 
     def on_text(self, i: int) -> None:
         ln, c = self.blocks[i], self.cur
+        if self.kinds[i] == "body" and c is not None and not c.closed and not self.starts_item(i):
+            self.add_paragraph(c, ln)   # the common case, tested first: the body of the open item goes on
+            return
         if self.kinds[i] == "headlike" and c is not None and not c.paragraphs and ln.strip() in c.headline:
             self.furniture.append(ln)   # the headline printed again above the body
             return

@@ -53,3 +53,72 @@ def frozen(mapping) -> "Mapping":
     (1, False)
     """
     return MappingProxyType(dict(mapping))
+
+
+_CATEGORY_CLASS = {"CATEGORY_SPACE": r"\s", "CATEGORY_DIGIT": r"\d", "CATEGORY_WORD": r"\w",
+                   "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _class_items(items) -> str | None:
+    """The body of a character class ([...]) for the items of a parsed class, None for a negated one."""
+    out = []
+    for op, av in items:
+        if str(op) == "LITERAL":
+            out.append(re.escape(chr(av)))
+        elif str(op) == "RANGE":
+            out.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+        elif str(op) == "CATEGORY" and str(av) in _CATEGORY_CLASS:
+            out.append(_CATEGORY_CLASS[str(av)])
+        else:
+            return None
+    return "".join(out)
+
+
+def _first_of(seq) -> tuple[str | None, bool]:
+    """(class body of the characters a parsed sequence can start with or None, whether it can match empty)."""
+    out = []
+    for op, av in seq:
+        op = str(op)
+        if op == "LITERAL":
+            return "".join(out) + re.escape(chr(av)), False
+        if op == "IN":
+            body = _class_items(av)
+            return (None if body is None else "".join(out) + body), False
+        if op in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue   # zero width: the next item starts the match
+        if op in ("SUBPATTERN", "ATOMIC_GROUP"):
+            if op == "SUBPATTERN" and av[1] & re.IGNORECASE:
+                return None, False
+            first, empty = _first_of(av[-1])
+        elif op == "BRANCH":
+            firsts = [_first_of(b) for b in av[1]]
+            if any(f is None for f, _ in firsts):
+                return None, False
+            first, empty = "".join(f for f, _ in firsts), any(e for _, e in firsts)
+        elif op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            first, empty = _first_of(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        out.append(first)
+        if not empty:
+            return "".join(out), False
+    return "".join(out), True
+
+
+def first_chars(pattern: str) -> str | None:
+    """A character class of every character a match of `pattern` can start with, or None when that
+    cannot be told (a match may be empty, or start with nearly anything): a look-ahead of it lets a
+    search skip the positions where the pattern cannot match.
+
+    >>> first_chars('(?:来源|作者)\\\\s*[:：]'), first_chars('[|｜]\\\\s*x'), first_chars('\\\\s*[^。]'), first_chars('a?')
+    ('[来作]', '[\\\\|｜]', None, None)
+    """
+    try:
+        from re import _parser
+        first, empty = _first_of(_parser.parse(pattern).data)
+    except Exception:   # noqa: BLE001  another Python's parser: no look-ahead, the plain search
+        return None
+    return None if first is None or empty else f"[{first}]"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..bylines import byline_authors
-from ..parsing import dateline, parse_text
+from ..parsing import opening_dateline, parse_text
 from ..pipeline.codec import columns_of
 from ..reading import issue_date
 from ..schema import EXTRACTED, TABLES, Article
@@ -20,25 +20,25 @@ def rows_from_parse(issue_id: str, source: str, enc: str, text: str, parsed: dic
     arts, paras, auths, reps = [], [], [], []
     trad = parsed.get("traditional", False)
     for ai, a in enumerate(parsed["articles"]):
-        body = "\n".join(a["paragraphs"])
-        last = a["paragraphs"][-1] if a["paragraphs"] else ""
+        ps = a["paragraphs"]
+        body = "\n".join(ps)
         credit = a.get("credit", "")
         arts.append({"issue_id": issue_id, "date": date, "article": ai, "kind": a["kind"],
                      "headline": a["headline"], "byline": a["byline"],
-                     "dateline": a["paragraphs"][0][:len(dateline(normalize(a["paragraphs"][0], trad)))] if a["paragraphs"] else "",
-                     "body": body, "credit": credit, "n_paragraphs": len(a["paragraphs"]),
+                     "dateline": opening_dateline(ps[0], trad) if ps else "",
+                     "body": body, "credit": credit, "n_paragraphs": len(ps),
                      "n_chars": visible_chars(body),
-                     "truncated": bool(last) and not is_terminated(last)})
-        for pi, p in enumerate(a["paragraphs"]):
-            paras.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "text": p})
+                     "truncated": bool(ps) and bool(ps[-1]) and not is_terminated(ps[-1])})
+        paras += [{"issue_id": issue_id, "article": ai, "paragraph": pi, "text": p} for pi, p in enumerate(ps)]
         seen = set()
-        for s in [a["byline"]] + credit.split("\n"):
+        for s in [a["byline"]] + credit.split("\n") if credit else [a["byline"]]:
             for nm, role in byline_authors(normalize(s, trad)) if s else []:
                 if nm not in seen:
                     seen.add(nm)
                     auths.append({"issue_id": issue_id, "article": ai, "name": nm, "role": role})
-        for pi, left, right in a["repairs"]:
-            reps.append({"issue_id": issue_id, "article": ai, "paragraph": pi, "left": left, "right": right})
+        if a["repairs"]:
+            reps += [{"issue_id": issue_id, "article": ai, "paragraph": pi, "left": left, "right": right}
+                     for pi, left, right in a["repairs"]]
     issue = {"issue_id": issue_id, "date": date, "date_source": date_source, "source_file": source, "encoding": enc,
              "header": "\n".join(parsed["header"]), "furniture": "\n".join(parsed.get("furniture", [])),
              "leftover": "\n".join(parsed["leftover"]), "n_articles": len(arts), "n_chars": visible_chars(text),
