@@ -19,6 +19,7 @@ import functools
 import hashlib
 import inspect
 import os
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -188,8 +189,9 @@ KEEP = 300   # entries kept in derived/: the most recently used (about 25 full r
 
 def _touch(path: Path) -> None:
     """Mark an entry as just used (its mtime), so prune() keeps it."""
+    now = time.time_ns()    # explicit: a file's own mtime may tick only every few milliseconds
     try:
-        os.utime(path)
+        os.utime(path, ns=(now, now))
     except OSError:
         pass
 
@@ -200,7 +202,7 @@ def prune(folder: Path, keep: int | None = None) -> int:
     entries = []
     for p in folder.glob("*/*.pkl"):
         try:
-            entries.append((p.stat().st_mtime, str(p)))
+            entries.append((p.stat().st_mtime_ns, str(p)))
         except OSError:    # removed meanwhile by another process
             pass
     gone = sorted(entries, reverse=True)[KEEP if keep is None else keep:]
@@ -233,6 +235,7 @@ def memoised(fn: Callable) -> Callable:
             return got[1]
         result = fn(*args, **kwargs)
         write_signed(path, [key, result])
+        _touch(path)
         prune(path.parent.parent)
         return result
 
