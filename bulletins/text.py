@@ -185,6 +185,24 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(zip([0] + ends[:-1], ends))
 
 
+_LAST_END = re.compile(r"(?s:.*)[。！？!?；;\n]")   # greedy: up to the last sentence end
+
+
+def sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding pos as _sentences cuts them, read around pos only.
+
+    >>> t = '甲。乙召开会议,丙。丁'
+    >>> [sentence_around(t, i) for i in (0, 1, 2, 8, 10, 11)]
+    [(0, 2), (0, 2), (2, 10), (2, 10), (10, 11), (10, 11)]
+    """
+    if pos >= len(text):   # past the last character: the last sentence, as the list of them has it
+        return _sentence_at(_sentences(text), pos)
+    lo = max(0, pos - 200)
+    m = _LAST_END.match(text, lo, pos) or (_LAST_END.match(text, 0, lo) if lo else None)
+    end = _SENTENCE_SPLIT.search(text, pos)
+    return m.end() if m else 0, end.end() if end else len(text)
+
+
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -289,7 +307,12 @@ def is_known(x) -> bool:
     """pd.notna of one value without pandas' dispatch: None, NaT and NaN (the values unequal to themselves) are not.
 
     >>> import pandas as pd
-    >>> is_known(pd.Timestamp('2024-01-02')), is_known(pd.NaT), is_known(None), is_known(float('nan'))
-    (True, False, False, False)
+    >>> is_known(pd.Timestamp('2024-01-02')), is_known(pd.NaT), is_known(None), is_known(float('nan')), is_known(pd.NA)
+    (True, False, False, False, False)
     """
-    return x is not None and x == x
+    if x is None:
+        return False
+    try:
+        return bool(x == x)
+    except TypeError:    # pd.NA: its comparisons are NA, which has no truth value
+        return False

@@ -7,7 +7,7 @@ import re
 
 from ..lexicons import lexicon, lexicon_fields
 from ..patterns import _alternation
-from ..text import cn_number
+from ..text import cn_number, sentence_around
 
 _NUM = "[零〇一二两三四五六七八九十百千\\d]+"
 
@@ -56,20 +56,14 @@ def named_body(name: str, kind: str) -> str:
     return unit.group("body") if unit else ""
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-
-
 def _sentence_around(text: str, pos: int) -> str:
-    """The sentence holding pos (as text._sentences cuts them), read around pos only.
+    """The sentence holding pos (text.sentence_around), as text.
 
     >>> _sentence_around('甲。乙召开会议,丙。丁', 3)
     '乙召开会议,丙。'
     """
-    lo = max(0, pos - 400)
-    m = _SENTENCE_END.search(text[lo:pos][::-1])
-    a = pos - m.start() if m else lo
-    b = _SENTENCE_END.search(text, pos)
-    return text[a: b.end() if b else len(text)].strip()
+    a, b = sentence_around(text, pos)
+    return text[a:b].strip()
 
 
 CLAUSE_BACK = 160

@@ -15,7 +15,7 @@ from ..patterns import _alternation
 from ..pipeline.codec import finish
 from ..segment import names_pattern
 from ..schema import records
-from ..text import _count, _sentence_at, _sentences, is_traditional, normalize, normalize_article
+from ..text import _count, is_traditional, normalize, normalize_article, sentence_around
 
 _COLON = re.compile(r"(?:是|为)?[:：]")
 _NO_NAME_NEXT = frozenset("、,，。；;!！?？()（）“”\"《》\n\t 　")   # no name starts after a title here
@@ -313,24 +313,6 @@ def _article_rows(r, text: str, hits: list[dict]) -> list[dict]:
                             "role": role or _generic(), "evidence": text[s0:s1].strip(),
                             "title_source": h_.get("source", "printed")}
     return list(seen.values())
-
-
-_LAST_END = re.compile(r"(?s:.*)[。！？!?；;\n]")   # greedy: up to the last sentence end
-
-
-def sentence_around(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence holding pos as text._sentences cuts them, read around pos only.
-
-    >>> t = '甲。乙召开会议,丙。丁'
-    >>> [sentence_around(t, i) for i in (0, 1, 2, 8, 10, 11)]
-    [(0, 2), (0, 2), (2, 10), (2, 10), (10, 11), (10, 11)]
-    """
-    if pos >= len(text):   # past the last character: the last sentence, as the list of them has it
-        return _sentence_at(_sentences(text), pos)
-    lo = max(0, pos - 200)
-    m = _LAST_END.match(text, lo, pos) or (_LAST_END.match(text, 0, lo) if lo else None)
-    end = _SENTENCE_END.search(text, pos)
-    return m.end() if m else 0, end.end() if end else len(text)
 
 
 def _generic() -> str:
